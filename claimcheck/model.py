@@ -1,0 +1,185 @@
+"""The records that flow through the pipeline. All frozen: made once, never mutated.
+
+path -> Document -> Statement -> Analysis (claim decision, attribution, status) -> DocumentResult
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """How a stretch of text is laid out on the page."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list-item"
+    LABEL = "label"
+    """A short line introducing what follows: "Week 1-2: Induction Phase", "Side effects include:"."""
+    REFERENCE = "reference"
+    """An entry of a reference list, or the note under one."""
+
+
+LABEL_LEVEL = 7
+"""Labels rank below every heading (h1-h6) when deciding how far a heading's scope reaches."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One layout unit of a document, by character offsets into its text."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    level: int = 0
+    """Heading depth (1 = top); LABEL_LEVEL for labels; 0 for other blocks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink whose anchor text spans text[start:end]."""
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A page as text plus its block structure. Offsets everywhere refer to `text`."""
+
+    path: str
+    """As the user named it (relative, forward slashes): what reports show."""
+    format: str
+    """"txt", "md" or "html"."""
+    text: str
+    blocks: tuple[Block, ...]
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A sentence or stand-alone fragment. Always `document.text[start:end] == text`."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    """1-based line of `start` in the document text."""
+    block: int
+    """Index of the block it came from in `Document.blocks`."""
+    kind: BlockKind
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Whether a statement is a claim, and if so what kind (TAXONOMY §2, §3, §6)."""
+
+    claim: bool
+    reason: str | None = None
+    """Why it is not a claim (boilerplate, call-to-action, heading, question, opinion, reference)."""
+    kinds: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """How a claim points to evidence (TAXONOMY §4), and the span of the words that do it."""
+
+    type: str = "none"
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+NO_ATTRIBUTION = Attribution()
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything decided about one statement."""
+
+    id: str
+    statement: Statement
+    decision: Decision
+    attribution: Attribution = NO_ATTRIBUTION
+    status: str | None = None
+    """Evidence status for claims (TAXONOMY §5); None for non-claims."""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    path: str
+    format: str
+    analyses: tuple[Analysis, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """An input that could not be read: reported, never fatal to the other inputs."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Report:
+    documents: tuple[DocumentResult, ...]
+    problems: tuple[InputProblem, ...] = field(default=())
+
+
+CHECK_WORTHINESS = {
+    "statistic": "high",
+    "efficacy": "high",
+    "safety": "high",
+    "comparative": "high",
+    "regulatory": "high",
+    "epidemiology": "high",
+    "mechanism": "medium",
+    "history": "medium",
+    "protocol": "medium",
+    "background": "medium",
+    "provider": "low",
+}
+KINDS = tuple(CHECK_WORTHINESS)
+FLAGS = ("hype", "absolute", "hedged", "number", "off-label")
+REASONS = ("boilerplate", "call-to-action", "heading", "question", "opinion", "reference")
+
+
+def check_worthiness(kinds: tuple[str, ...]) -> str:
+    """The highest check-worthiness among a claim's kinds (TAXONOMY §3)."""
+    levels = {CHECK_WORTHINESS[k] for k in kinds}
+    for level in ("high", "medium", "low"):
+        if level in levels:
+            return level
+    return "low"
+
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ",
+})
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold case, whitespace, quotes and dashes so re-wrapped or re-typeset text compares equal."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def statement_id(text: str) -> str:
+    """A stable id from the normalised text, not the position: moving text keeps its id."""
+    return "c-" + hashlib.blake2b(normalise(text).encode(), digest_size=5).hexdigest()

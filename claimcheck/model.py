@@ -6,7 +6,6 @@ path -> Document -> Statement -> Analysis (claim decision, attribution, status) 
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
@@ -171,13 +170,13 @@ _FOLD = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u00a0": " ",
 })
-_SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """Fold case, whitespace, quotes and dashes so re-wrapped or re-typeset text compares equal."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    return _SPACES.sub(" ", text).strip().casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return " ".join(text.split()).casefold()
 
 
 def statement_id(text: str) -> str:

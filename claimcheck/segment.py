@@ -22,6 +22,7 @@ _BOUNDARY = re.compile(
     r"(?=\s+['\"“‘(\[]?[A-Z0-9]|\s{2,}\S)"
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_ALNUM = re.compile(r"[^\W_]")
 _WHOLE = (BlockKind.HEADING, BlockKind.LABEL, BlockKind.REFERENCE)
 
 
@@ -32,9 +33,11 @@ def segment(document: Document) -> Iterator[Statement]:
     for index, block in enumerate(document.blocks):
         spans = [(block.start, block.end)] if block.kind in _WHOLE else _sentences(text, block)
         for start, end in spans:
-            start, end = _trim(text, start, end)
-            if end > start and _has_word(text, start, end):
-                yield Statement(text[start:end], start, end, bisect_right(line_starts, start),
+            piece = text[start:end]
+            body = piece.strip()
+            if body and _ALNUM.search(body):
+                start += len(piece) - len(piece.lstrip())
+                yield Statement(body, start, start + len(body), bisect_right(line_starts, start),
                                 index, block.kind)
 
 
@@ -66,18 +69,6 @@ def _before_is_abbreviation(text: str, start: int, period: int, known: frozenset
 @cache
 def _abbreviations() -> frozenset[str]:
     return lexicons.get("abbreviations").terms("abbreviations")
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _has_word(text: str, start: int, end: int) -> bool:
-    return any(c.isalnum() for c in text[start:end])
 
 
 def _line_starts(text: str) -> list[int]:

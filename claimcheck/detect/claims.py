@@ -15,61 +15,52 @@ from functools import cache
 
 from claimcheck import lexicons
 from claimcheck.config import OffLabelRule
-from claimcheck.model import KINDS, BlockKind, Decision, Document, Statement
+from claimcheck.model import FLAGS, KINDS, BlockKind, Decision, Document, Statement
 
 _FRAGMENT_KINDS = (BlockKind.LIST_ITEM, BlockKind.LABEL)
 _LEAD_IN_KINDS = frozenset({"hedged", "absolute", "off-label"})
 _ANAPHORA = re.compile(r"^(?:this|these|that|those|it|its|they|such)\b", re.IGNORECASE)
-_PUBLISHER_VOICE = re.compile(r"\b(?:our|we|us)\b", re.IGNORECASE)
 _SERVICE_KINDS = frozenset({"protocol", "background"})
 _TOPIC_MENTIONS = 3
 _VOICE_MENTIONS = 3
 
 
+_MATCHED = (
+    ("boilerplate", "boilerplate"), ("boilerplate", "keyword-line"),
+    ("call_to_action", "call-to-action"), ("opinion", "opinion"), ("flags", "hype"),
+    ("flags", "absolute"), ("flags", "hedged"), ("numbers", "number"),
+    ("grammar", "finite-verb"), ("grammar", "wh-start"), ("attribution", "self"),
+    ("context", "other-condition"), ("context", "other-treatment"),
+    ("context", "publisher-voice"),
+    *(("kinds", kind) for kind in KINDS),
+)
+_KIND_OF = {f"kinds.{kind}": kind for kind in KINDS}
+_FLAG_OF = {"flags.hype": "hype", "flags.absolute": "absolute", "flags.hedged": "hedged",
+            "numbers.number": "number"}
+_KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
+_FLAG_ORDER = {flag: index for index, flag in enumerate(FLAGS)}
+
+
 @dataclass(frozen=True, slots=True)
 class _Patterns:
-    """Every lexicon group the detector uses, compiled once."""
+    """Every lexicon group the detector uses: one RE2 pass per statement, plus the two
+    Python patterns that rewrite or inspect lead-ins (rare, off the hot path)."""
 
-    boilerplate: re.Pattern[str]
-    keyword_line: re.Pattern[str]
-    call_to_action: re.Pattern[str]
-    opinion: re.Pattern[str]
-    hype: re.Pattern[str]
-    absolute: re.Pattern[str]
-    hedged: re.Pattern[str]
-    number: re.Pattern[str]
-    finite_verb: re.Pattern[str]
-    wh_start: re.Pattern[str]
+    matcher: lexicons.Matcher
     enumerator: re.Pattern[str]
     completes: re.Pattern[str]
-    self_label: re.Pattern[str]
-    other_condition: re.Pattern[str]
-    other_treatment: re.Pattern[str]
-    kinds: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 @cache
-def _patterns() -> _Patterns:
-    get = lexicons.get
-    return _Patterns(
-        boilerplate=get("boilerplate").regex("boilerplate"),
-        keyword_line=get("boilerplate").regex("keyword-line"),
-        call_to_action=get("call_to_action").regex("call-to-action"),
-        opinion=get("opinion").regex("opinion"),
-        hype=get("flags").regex("hype"),
-        absolute=get("flags").regex("absolute"),
-        hedged=get("flags").regex("hedged"),
-        number=get("numbers").regex("number"),
-        finite_verb=get("grammar").regex("finite-verb"),
-        wh_start=get("grammar").regex("wh-start"),
-        enumerator=get("grammar").regex("enumerator"),
-        completes=get("grammar").regex("completes"),
-        self_label=get("attribution").regex("self"),
-        other_condition=get("context").regex("other-condition"),
-        other_treatment=get("context").regex("other-treatment"),
-        kinds=tuple((kind, get("kinds").regex(kind)) for kind in KINDS
-                    if kind in get("kinds").groups),
-    )
+def _patterns(rules: tuple[OffLabelRule, ...]) -> _Patterns:
+    """Compiled once per set of off-label rules (their words join the RE2 set)."""
+    grammar = lexicons.get("grammar")
+    extra = []
+    for index, rule in enumerate(rules):
+        extra.append((f"off-label.{index}.treatment", rule.treatment_re.pattern))
+        extra.append((f"off-label.{index}.condition", rule.condition_re.pattern))
+    return _Patterns(lexicons.Matcher(_MATCHED, extra), grammar.regex("enumerator"),
+                     grammar.regex("completes"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,93 +90,100 @@ class _Scope:
 def decide(document: Document, statements: Sequence[Statement],
            off_label: Sequence[OffLabelRule] = ()) -> list[Decision]:
     """One decision per statement, in order."""
-    p = _patterns()
-    topics = tuple(_is_topic(document.text, rule) for rule in off_label)
-    scope = _Scope(publisher=len(_PUBLISHER_VOICE.findall(document.text)) >= _VOICE_MENTIONS)
+    p = _patterns(tuple(off_label))
+    hits = [p.matcher.groups_in(s.text) for s in statements]
+    topics = tuple(_mentioned(hits, f"off-label.{i}.treatment", _TOPIC_MENTIONS)
+                   and _mentioned(hits, f"off-label.{i}.condition", _TOPIC_MENTIONS)
+                   for i in range(len(off_label)))
+    scope = _Scope(publisher=_mentioned(hits, "context.publisher-voice", _VOICE_MENTIONS))
     decisions = []
-    for statement in statements:
-        block = document.blocks[statement.block]
+    for statement, fired in zip(statements, hits, strict=True):
         if statement.kind is not BlockKind.LIST_ITEM:
             scope.lead_in = None
-        decision = _decide(p, statement, scope, off_label, topics)
+        decision = _decide(p, statement, fired, scope, topics)
         decisions.append(decision)
         if statement.kind in (BlockKind.HEADING, BlockKind.LABEL):
-            scope.enter(block.level or 2, statement.text)
+            scope.enter(document.blocks[statement.block].level or 2, statement.text)
         if statement.text.endswith(":"):
             scope.lead_in = _lead_in(p, statement.text, decision)
     return decisions
 
 
-def _decide(p: _Patterns, statement: Statement, scope: _Scope,
-            rules: Sequence[OffLabelRule], topics: tuple[bool, ...]) -> Decision:
+def _decide(p: _Patterns, statement: Statement, hits: set[str], scope: _Scope,
+            topics: tuple[bool, ...]) -> Decision:
     text = statement.text
-    reason = _non_claim(p, statement)
+    reason = _non_claim(statement, hits)
     if reason:
-        return Decision(False, reason)
-    hype = bool(p.hype.search(text))
+        return _not_claim(reason)
+    hype = "flags.hype" in hits
     if statement.kind not in (BlockKind.HEADING, BlockKind.LABEL) and not text.endswith(":"):
-        if not hype and p.opinion.search(text):
-            return Decision(False, "opinion")
-    elif not _asserts(p, text):
-        return Decision(False, "heading")
-    kinds = [kind for kind, pattern in p.kinds if pattern.search(text)]
-    flags = set()
+        if not hype and "opinion.opinion" in hits:
+            return _not_claim("opinion")
+    elif not _asserts(p, text, hits):
+        return _not_claim("heading")
+    kinds = {_KIND_OF[key] for key in hits if key in _KIND_OF}
+    flags = {_FLAG_OF[key] for key in hits if key in _FLAG_OF}
     if hype:
-        flags.add("hype")
-        kinds.append("efficacy")
-    if p.absolute.search(text):
-        flags.add("absolute")
-    if p.hedged.search(text):
-        flags.add("hedged")
-    if p.number.search(text):
-        flags.add("number")
+        kinds.add("efficacy")
     lead_in = scope.lead_in if statement.kind is BlockKind.LIST_ITEM else None
     if lead_in and (lead_in.completed_by_items or not kinds):
-        kinds += lead_in.kinds
-    if scope.publisher and statement.kind is BlockKind.LIST_ITEM and _SERVICE_KINDS >= set(kinds):
-        kinds = [k for k in kinds if k != "background"] + ["provider"]
-    kinds = [k for k in KINDS if k in kinds] or ["background"]
-    if "efficacy" in kinds and _off_label(p, statement, rules, topics):
+        kinds.update(lead_in.kinds)
+    if scope.publisher and statement.kind is BlockKind.LIST_ITEM and _SERVICE_KINDS >= kinds:
+        kinds.discard("background")
+        kinds.add("provider")
+    if not kinds:
+        kinds.add("background")
+    if "efficacy" in kinds and _off_label(statement, hits, topics):
         flags.add("off-label")
     if lead_in and lead_in.completed_by_items:
         flags |= lead_in.flags
-    return Decision(True, None, tuple(kinds), tuple(f for f in
-                                                   ("hype", "absolute", "hedged", "number",
-                                                    "off-label") if f in flags))
+    return _claim(frozenset(kinds), frozenset(flags))
 
 
-def _non_claim(p: _Patterns, statement: Statement) -> str | None:
-    text = statement.text
+@cache
+def _claim(kinds: frozenset[str], flags: frozenset[str]) -> Decision:
+    """Decisions repeat (a page has many plain efficacy claims): made once, shared."""
+    return Decision(True, None, tuple(sorted(kinds, key=_KIND_ORDER.__getitem__)),
+                    tuple(sorted(flags, key=_FLAG_ORDER.__getitem__)))
+
+
+@cache
+def _not_claim(reason: str) -> Decision:
+    return Decision(False, reason)
+
+
+def _non_claim(statement: Statement, hits: set[str]) -> str | None:
     if statement.kind is BlockKind.REFERENCE:
         return "reference"
-    if p.boilerplate.search(text):
+    if "boilerplate.boilerplate" in hits:
         return "boilerplate"
-    if statement.kind is not BlockKind.LIST_ITEM and p.keyword_line.search(text):
+    if statement.kind is not BlockKind.LIST_ITEM and "boilerplate.keyword-line" in hits:
         return "boilerplate"
-    if p.call_to_action.search(text):
+    if "call_to_action.call-to-action" in hits:
         return "call-to-action"
-    if text.rstrip("\"'”’)]").endswith("?"):
+    if statement.text.rstrip("\"'”’)]").endswith("?"):
         return "question"
     return None
 
 
-def _asserts(p: _Patterns, text: str) -> bool:
+def _asserts(p: _Patterns, text: str, hits: set[str]) -> bool:
     """Whether a heading, label or lead-in asserts something rather than naming a topic.
 
     A lead-in asserts when a verb remains once its list-announcing tail ("can include:") is
     gone; a heading when it has a verb, or puts an evaluative word after a colon
     ("Ketamine: A Breakthrough"). "How ..." headings presuppose and do not assert.
     """
-    if p.self_label.search(text):
+    if "attribution.self" in hits:
         return False
     if text.endswith(":"):
         body = p.enumerator.sub("", text)
-        return bool(body) and bool(p.finite_verb.search(body))
-    if p.wh_start.search(text):
+        return bool(body) and "grammar.finite-verb" in p.matcher.groups_in(body)
+    if "grammar.wh-start" in hits:
         return False
     _, colon, predicate = text.partition(": ")
-    evaluative = colon and (p.hype.search(predicate) or p.absolute.search(predicate))
-    return bool(evaluative) or bool(p.finite_verb.search(text))
+    if colon and {"flags.hype", "flags.absolute"} & p.matcher.groups_in(predicate):
+        return True
+    return "grammar.finite-verb" in hits
 
 
 def _lead_in(p: _Patterns, text: str, decision: Decision) -> _LeadIn | None:
@@ -198,14 +196,12 @@ def _lead_in(p: _Patterns, text: str, decision: Decision) -> _LeadIn | None:
     )
 
 
-def _is_topic(text: str, rule: OffLabelRule) -> bool:
-    """Whether a page is about the unapproved use: it keeps naming both treatment and condition."""
-    return (len(rule.treatment_re.findall(text)) >= _TOPIC_MENTIONS
-            and len(rule.condition_re.findall(text)) >= _TOPIC_MENTIONS)
+def _mentioned(hits: list[set[str]], key: str, count: int) -> bool:
+    """Whether at least `count` statements fire `key`: a page keeps coming back to it."""
+    return sum(1 for fired in hits if key in fired) >= count
 
 
-def _off_label(p: _Patterns, statement: Statement, rules: Sequence[OffLabelRule],
-               topics: tuple[bool, ...]) -> bool:
+def _off_label(statement: Statement, hits: set[str], topics: tuple[bool, ...]) -> bool:
     """Whether an efficacy claim is about a use the regulator has not approved.
 
     It names the condition and credits no other treatment; or it names the treatment and no
@@ -213,11 +209,11 @@ def _off_label(p: _Patterns, statement: Statement, rules: Sequence[OffLabelRule]
     list item or refers back ("This ...") without naming another condition or treatment.
     """
     text = statement.text
-    other_condition = p.other_condition.search(text)
-    other_treatment = p.other_treatment.search(text)
-    for rule, topic in zip(rules, topics, strict=True):
-        treatment = rule.treatment_re.search(text)
-        condition = rule.condition_re.search(text)
+    other_condition = "context.other-condition" in hits
+    other_treatment = "context.other-treatment" in hits
+    for index, topic in enumerate(topics):
+        treatment = f"off-label.{index}.treatment" in hits
+        condition = f"off-label.{index}.condition" in hits
         if condition and (treatment or not other_treatment):
             return True
         if not topic:

@@ -6,35 +6,28 @@ applies what holds for every format.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from functools import cache
 
+from claimcheck import lexicons
 from claimcheck.model import LABEL_LEVEL, Block, BlockKind
 
-_REFERENCES_HEADING = re.compile(
-    r"^(?:\d+\.?\s*)?(?:references?|reference list|sources?(?: cited)?|bibliography|citations?|"
-    r"works cited|literature cited|literature|notes|endnotes|footnotes|further reading)\s*:?$",
-    re.IGNORECASE,
-)
-_YEAR = r"(?:1[89]|20)\d{2}[a-z]?"
-_REFERENCE_SHAPES = (
-    r"^\[\d{1,3}\]\s",                                                   # [3] numbered
-    r"^\d{1,3}\.\s+[A-Z][\w'’\-]+,?\s+[A-Z]",                           # 3. Surname A
-    r"\bdoi(?:\.org/|:\s?)10\.\d{4,9}/",                                 # a DOI
-    r"\bPMID:?\s*\d{6,9}\b",
-    r"^[^\n()]{2,240}?\(" + _YEAR + r"(?:, [A-Z][a-z]+(?: \d{1,2})?)?\)\.\s",  # APA: Authors. (2014). Title
-    r"^[A-Z][\w'’\-]+,\s(?:[A-Z]\.\s?){1,3}.{0,200}?\b" + _YEAR + r"\b",   # Surname, A. B., ... 2014
-    r"^[A-Z][\w'’\-]+\s[A-Z]{1,3}(?:,|\.| et al).{0,300}?\b" + _YEAR + r"\b",  # Vancouver: Surname AB, ...
-    r"\b" + _YEAR + r";\s?\d+(?:\(\d+\))?:\s?[A-Za-z]?\d+",             # 2014;71(6):681
-)
-_REFERENCE_SHAPE = re.compile("|".join(f"(?:{p})" for p in _REFERENCE_SHAPES))
 _MAX_LABEL_WORDS = 14
 _MAX_NOTES = 3
 
 
+@cache
+def _matcher() -> lexicons.Matcher:
+    return lexicons.Matcher([("layout", "references-heading"), ("layout", "reference-shape")])
+
+
 def is_reference_shaped(text: str) -> bool:
     """Whether a block of text looks like an entry of a reference list."""
-    return len(text) >= 25 and bool(_REFERENCE_SHAPE.search(text))
+    return len(text) >= 25 and "layout.reference-shape" in _matcher().groups_in(text)
+
+
+def is_references_heading(text: str) -> bool:
+    return "layout.references-heading" in _matcher().groups_in(text)
 
 
 def refine(text: str, blocks: Sequence[Block]) -> tuple[Block, ...]:
@@ -60,7 +53,7 @@ def _reference_blocks(text: str, blocks: list[Block]) -> set[int]:
     """Indexes of blocks that are reference entries or notes under them."""
     chosen: set[int] = set()
     for i, block in enumerate(blocks):
-        if block.kind is BlockKind.HEADING and _REFERENCES_HEADING.match(_body(text, block)):
+        if block.kind is BlockKind.HEADING and is_references_heading(_body(text, block)):
             for j in range(i + 1, len(blocks)):
                 if blocks[j].kind is BlockKind.HEADING and blocks[j].level <= block.level:
                     break

@@ -10,18 +10,26 @@ A lexicon file:
         - pattern: '\\bgame[- ]changers?\\b'
           message: why this matters, shown when the entry fires
           case: sensitive  # optional; patterns are case-insensitive otherwise
+          unless: '...'    # optional; the entry does not fire on a statement this matches
 
-Entries are sorted within a group; tests check that, and that every pattern compiles, none
-repeats and each has a message.
+Patterns use the syntax common to Python's re and RE2 (no lookarounds: an exception is
+written as `unless`). Entries are sorted within a group; tests check that, and that every
+pattern compiles in both engines, none repeats and each has a message.
+
+`Matcher` runs many groups over a statement in one pass (an RE2 set): the detector's hot
+path. `Lexicon.regex` and `Lexicon.which` use Python's re for the odd look-up and for
+explanations.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import re2
 import yaml
 
 KINDS = ("existence", "term")
@@ -38,6 +46,8 @@ class Entry:
     case_sensitive: bool = False
     literal: str = ""
     """For term lexicons, the word or phrase itself."""
+    unless: str | None = None
+    """A pattern that, when it matches the statement, stops this entry from firing."""
 
     @property
     def source(self) -> str:
@@ -67,9 +77,9 @@ class Lexicon:
         return frozenset(e.literal.casefold() for e in self.group(name))
 
     def which(self, name: str, text: str) -> Entry | None:
-        """The first entry of a group that matches `text` (for explanations, not the hot path)."""
+        """The first entry of a group that fires on `text` (for explanations, not the hot path)."""
         for entry in self.group(name):
-            if re.search(entry.source, text, re.IGNORECASE):
+            if _fires(entry, text):
                 return entry
         return None
 
@@ -113,14 +123,70 @@ def _entry(name: str, group: str, kind: str, raw: object) -> Entry:
     if not isinstance(raw, dict) or not isinstance(raw.get(key), str) or not raw.get("message"):
         raise LexiconError(f"{name}.{group}: each entry needs {key!r} and 'message': {raw!r}")
     value = raw[key]
-    pattern = r"(?<![\w.])" + re.escape(value) + r"(?!\w)" if kind == "term" else value
+    unless = raw.get("unless")
+    if unless is not None and not isinstance(unless, str):
+        raise LexiconError(f"{name}.{group}: 'unless' must be a pattern: {raw!r}")
+    pattern = r"\b" + re.escape(value) + r"\b" if kind == "term" else value
     return Entry(pattern, str(raw["message"]), raw.get("case") == "sensitive",
-                 value if kind == "term" else "")
+                 value if kind == "term" else "", unless)
 
 
 @cache
 def _compile(lexicon: str, group: str) -> re.Pattern[str]:
     entries = get(lexicon).group(group)
+    if any(e.unless for e in entries):
+        raise LexiconError(f"{lexicon}.{group} has conditional entries: use a Matcher")
     if not entries:
         return re.compile(r"(?!x)x")
     return re.compile("|".join(e.source for e in entries), re.IGNORECASE)
+
+
+def _fires(entry: Entry, text: str) -> bool:
+    flags = 0 if entry.case_sensitive else re.IGNORECASE
+    if not re.search(entry.pattern, text, flags):
+        return False
+    return not (entry.unless and re.search(entry.unless, text, re.IGNORECASE))
+
+
+class Matcher:
+    """Many lexicon groups compiled into one RE2 set: one pass tells which groups fire.
+
+    Group keys are "lexicon.group" (e.g. "flags.hype").
+    """
+
+    def __init__(self, groups: Iterable[tuple[str, str]],
+                 extra: Iterable[tuple[str, str]] = ()) -> None:
+        """`groups` are (lexicon, group) pairs; `extra` are (key, case-insensitive pattern)
+        pairs from elsewhere, such as configuration."""
+        self._set = re2.Set.SearchSet(re2.Options())
+        self._keys: list[str] = []
+        self._unless: dict[int, re.Pattern[str]] = {}
+        for lexicon, group in groups:
+            key = f"{lexicon}.{group}"
+            for entry in get(lexicon).group(group):
+                self._add(key, entry.pattern if entry.case_sensitive else "(?i)" + entry.pattern,
+                          entry.unless)
+        for key, pattern in extra:
+            self._add(key, "(?i)" + pattern, None)
+        self._set.Compile()
+
+    def _add(self, key: str, pattern: str, unless: str | None) -> None:
+        try:
+            self._set.Add(pattern)
+        except re2.error:
+            raise LexiconError(f"{key}: pattern not accepted by RE2: {pattern!r}") from None
+        if unless:
+            self._unless[len(self._keys)] = re.compile(unless, re.IGNORECASE)
+        self._keys.append(key)
+
+    def groups_in(self, text: str) -> set[str]:
+        """The keys of the groups with at least one entry firing on `text`."""
+        matched = self._set.Match(text)
+        if not matched:
+            return set()
+        keys, unless = self._keys, self._unless
+        fired = {keys[i] for i in matched if i not in unless}
+        for i in matched:
+            if i in unless and keys[i] not in fired and not unless[i].search(text):
+                fired.add(keys[i])
+        return fired

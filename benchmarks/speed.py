@@ -1,0 +1,178 @@
+"""Scan throughput and memory: `python benchmarks/speed.py [--mb 20]`.
+
+Builds a corpus of at least --mb megabytes by repeating and varying the bundled pages (numbers
+changed, paragraphs reordered, one page in three rewritten as Markdown or HTML), then:
+
+- scans it single-process (ingest + segment + detect, documents streamed) and prints MB/s;
+- runs the same scan in fresh processes on a quarter and on all of the corpus and prints the
+  peak resident memory of each: flat memory means documents are not held at once;
+- times pysbd and syntok segmenting a sample of the same text, as reference points.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus" / "ketamine-ptsd"
+PAGES_PER_FOLDER = 500
+
+
+def build(target: Path, megabytes: float, seed: int = 7) -> list[Path]:
+    """Write varied copies of the bundled pages until the corpus reaches `megabytes`."""
+    rng = random.Random(seed)
+    pages = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    written, size, index = [], 0, 0
+    while size < megabytes * 1_000_000:
+        page = _vary(pages[index % len(pages)], rng)
+        style = index % 3
+        folder = target / f"part-{index // PAGES_PER_FOLDER:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        if style == 1:
+            path, body = folder / f"page-{index:05d}.md", _markdown(page)
+        elif style == 2:
+            path, body = folder / f"page-{index:05d}.html", _html(page)
+        else:
+            path, body = folder / f"page-{index:05d}.txt", page
+        path.write_text(body, encoding="utf-8")
+        written.append(path)
+        size += len(page.encode("utf-8"))
+        index += 1
+    return written
+
+
+def _vary(page: str, rng: random.Random) -> str:
+    paragraphs = page.split("\n\n")
+    head, body = paragraphs[:2], paragraphs[2:]
+    rng.shuffle(body)
+    text = "\n\n".join(head + body)
+    return re.sub(r"\d+", lambda m: str(rng.randint(1, 99)), text)
+
+
+def _markdown(page: str) -> str:
+    lines = []
+    for line in page.splitlines():
+        stripped = line.strip()
+        if stripped and len(stripped) < 60 and not stripped.endswith((".", ":")) \
+                and not stripped.startswith(("-", "•")):
+            lines.append("## " + stripped)
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _html(page: str) -> str:
+    from html import escape
+
+    blocks = [f"<p>{escape(b.strip())}</p>" for b in page.split("\n\n") if b.strip()]
+    return ("<html><head><title>t</title><script>var x = 1;</script></head><body>"
+            "<nav><a href='/'>Home</a></nav><main>" + "\n".join(blocks) + "</main></body></html>")
+
+
+def scan(paths: list[Path]) -> tuple[int, int, float, float]:
+    """Scan every path as `claimcheck scan` does, one document at a time.
+
+    Returns (statements, claims, seconds reading and parsing files, seconds segmenting and
+    detecting).
+    """
+    from claimcheck import config, ingest, pipeline
+
+    settings = config.load(start=ROOT)
+    statements = claims = 0
+    reading = analysing = 0.0
+    for path in paths:
+        start = time.perf_counter()
+        document = ingest.read(path)
+        middle = time.perf_counter()
+        result = pipeline.analyse(document, settings)
+        analysing += time.perf_counter() - middle
+        reading += middle - start
+        statements += len(result.analyses)
+        claims += sum(1 for a in result.analyses if a.decision.claim)
+    return statements, claims, reading, analysing
+
+
+def stream(paths: list[Path]) -> int:
+    """Scan files and folders through the pipeline's own stream; return the statement count."""
+    from claimcheck import config, pipeline
+
+    settings = config.load(start=ROOT)
+    return sum(len(getattr(item, "analyses", ())) for item in pipeline.stream(paths, settings))
+
+
+def peak_memory_mb(folder: Path, share: float) -> float:
+    """Peak RSS of a fresh process scanning `share` of the corpus's folders."""
+    folders = sorted(p for p in folder.iterdir() if p.is_dir())
+    chosen = folders[: max(1, round(len(folders) * share))]
+    code = ("import resource, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+            "import speed; speed.stream([Path(p) for p in sys.argv[2:]]); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent),
+                          *map(str, chosen)], check=True, capture_output=True, text=True)
+    return int(out.stdout.split()[-1]) / 1024
+
+
+def reference_segmenters(text: str) -> dict[str, float]:
+    """MB/s of pysbd and syntok on a sample (they are too slow for the whole corpus)."""
+    rates = {}
+    try:
+        import pysbd
+
+        sample = text[:200_000]
+        segmenter = pysbd.Segmenter(language="en", clean=False, char_span=False)
+        start = time.perf_counter()
+        for paragraph in sample.split("\n\n"):
+            segmenter.segment(paragraph)
+        rates["pysbd"] = len(sample.encode()) / 1e6 / (time.perf_counter() - start)
+    except ImportError:
+        pass
+    try:
+        from syntok import segmenter as syntok
+
+        sample = text[:2_000_000]
+        start = time.perf_counter()
+        for paragraph in syntok.process(sample):
+            for _ in paragraph:
+                pass
+        rates["syntok"] = len(sample.encode()) / 1e6 / (time.perf_counter() - start)
+    except ImportError:
+        pass
+    return rates
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    with tempfile.TemporaryDirectory(prefix="claimcheck-speed-") as tmp:
+        folder = Path(tmp)
+        paths = build(folder, args.mb)
+        size = sum(p.stat().st_size for p in paths) / 1e6
+        scan(paths[:3])  # warm up: lexicons loaded and compiled once per process
+        statements, claims, reading, analysing = scan(paths)
+        print(f"corpus: {len(paths)} files (txt, md, html), {size:.1f} MB, "
+              f"{statements} statements, {claims} claims")
+        print(f"segment + detect: {analysing:.2f} s, {size / analysing:.1f} MB/s (one core)")
+        print(f"read + parse files: {reading:.2f} s, {size / reading:.1f} MB/s")
+        print(f"end to end: {reading + analysing:.2f} s, {size / (reading + analysing):.1f} MB/s")
+        quarter = peak_memory_mb(folder, 0.25)
+        whole = peak_memory_mb(folder, 1.0)
+        print(f"peak memory: {quarter:.0f} MB scanning a quarter, {whole:.0f} MB scanning all "
+              f"({whole / quarter:.2f}x for 4x the text)")
+        sample = "\n\n".join(p.read_text(encoding="utf-8") for p in paths[:400:3])
+        for name, rate in reference_segmenters(sample).items():
+            print(f"reference: {name} segments {rate:.2f} MB/s")
+        print(f"this process peak: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Counts per document and for the corpus, computed with pandas from the claim records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from claimcheck.model import DocumentResult, check_worthiness
+
+STATUS_ORDER = ("supported", "cited", "bibliography", "unverifiable", "contradicted", "vague",
+                "self-reported", "unsourced")
+SOURCED = frozenset({"supported", "cited", "bibliography"})
+
+
+def claims_frame(results: Sequence[DocumentResult]) -> pd.DataFrame:
+    """One row per claim: where it is, its status, check-worthiness and flags."""
+    rows = [
+        {
+            "document": r.path,
+            "line": a.statement.line,
+            "status": a.status,
+            "worth": check_worthiness(a.decision.kinds),
+            "hype": "hype" in a.decision.flags,
+            "absolute": "absolute" in a.decision.flags,
+            "off_label": "off-label" in a.decision.flags,
+        }
+        for r in results
+        for a in r.analyses
+        if a.decision.claim
+    ]
+    columns = ["document", "line", "status", "worth", "hype", "absolute", "off_label"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def per_document(results: Sequence[DocumentResult]) -> pd.DataFrame:
+    """Statements, claims, counts by status and flag, and the sourced share of high claims."""
+    claims = claims_frame(results)
+    table = pd.DataFrame({"document": [r.path for r in results],
+                          "statements": [len(r.analyses) for r in results]}).set_index("document")
+    grouped = claims.groupby("document")
+    table["claims"] = grouped.size()
+    statuses = claims.pivot_table(index="document", columns="status", aggfunc="size",
+                                  fill_value=0)
+    for status in STATUS_ORDER:
+        table[status] = statuses[status] if status in statuses else 0
+    for flag in ("hype", "absolute", "off_label"):
+        table[flag] = grouped[flag].sum()
+    high = claims[claims["worth"] == "high"]
+    sourced = high["status"].isin(SOURCED).groupby(high["document"]).mean()
+    table["high_sourced"] = sourced
+    table = table.fillna({c: 0 for c in table.columns if c != "high_sourced"})
+    ints = [c for c in table.columns if c != "high_sourced"]
+    table[ints] = table[ints].astype(int)
+    return table.reset_index()

@@ -1,0 +1,108 @@
+"""Terminal tables (rich): the claims of each document, and the corpus summary."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from claimcheck.model import DocumentResult, check_worthiness
+
+STATUS_STYLE = {
+    "supported": "green", "cited": "green", "bibliography": "cyan", "unverifiable": "bold red",
+    "contradicted": "bold red", "vague": "yellow", "self-reported": "magenta",
+    "unsourced": "red",
+}
+_MAX_TEXT = 90
+
+
+def render_document(result: DocumentResult, *, width: int = 120, color: bool = False) -> str:
+    """Every claim of one document: line, status, kinds, flags and text."""
+    table = Table(title=result.path, title_justify="left", expand=False)
+    table.add_column("line", justify="right")
+    table.add_column("status")
+    table.add_column("worth")
+    table.add_column("kinds")
+    table.add_column("flags")
+    table.add_column("claim", overflow="fold")
+    claims = [a for a in result.analyses if a.decision.claim]
+    for a in claims:
+        status = a.status or ""
+        table.add_row(str(a.statement.line), f"[{STATUS_STYLE.get(status, '')}]{status}[/]",
+                      check_worthiness(a.decision.kinds), ", ".join(a.decision.kinds),
+                      ", ".join(a.decision.flags), _shorten(a.statement.text))
+    caption = (f"{len(claims)} claims in {len(result.analyses)} statements; "
+               f"{len(result.analyses) - len(claims)} not claims")
+    table.caption = caption
+    return _print(table, width, color)
+
+
+def render_summary(results: Sequence[DocumentResult], *, width: int = 120,
+                   color: bool = False) -> str:
+    """One row per document and a total: claims by status (those that occur), flags, and the
+    share of high check-worthiness claims that are sourced."""
+    from . import summary  # pandas is imported only when a summary is asked for
+
+    frame = summary.per_document(results)
+    folder = _common_folder(frame["document"].tolist())
+    frame["document"] = [d[len(folder):] for d in frame["document"]]
+    statuses = [s for s in summary.STATUS_ORDER if frame[s].sum() > 0]
+    counts = ["statements", "claims", *statuses, "hype", "absolute", "off_label"]
+    table = Table(title=f"claimcheck summary: {folder or './'}", title_justify="left")
+    table.add_column("document", no_wrap=True)
+    for column in [*counts, "high_sourced"]:
+        table.add_column(_HEADERS.get(column, column), justify="right")
+    for values in frame.to_dict("records"):
+        table.add_row(values["document"], *(str(values[c]) for c in counts),
+                      _percent(values["high_sourced"]))
+    totals = frame[counts].sum()
+    table.add_row("total", *(str(int(totals[c])) for c in counts),
+                  _percent(_claims_high(results)), style="bold", end_section=True)
+    table.caption = "high sourced: share of high check-worthiness claims that are " \
+                    "supported, cited or in a bibliography"
+    return _print(table, width, color)
+
+
+_HEADERS = {"statements": "stmts", "self-reported": "self", "off_label": "off-label",
+            "high_sourced": "high sourced", "bibliography": "biblio",
+            "unverifiable": "unverif.", "contradicted": "contra."}
+
+
+def _common_folder(paths: list[str]) -> str:
+    """The folder all paths share, with a trailing slash, or "" when none."""
+    folders = [p.rsplit("/", 1)[0] + "/" if "/" in p else "" for p in paths]
+    common = folders[0] if folders else ""
+    for folder in folders[1:]:
+        while not folder.startswith(common):
+            common = common.rstrip("/").rpartition("/")[0]
+            common = common + "/" if common else ""
+    return common
+
+
+def _claims_high(results: Sequence[DocumentResult]) -> float | None:
+    from . import summary
+
+    frame = summary.claims_frame(results)
+    high = frame[frame["worth"] == "high"]
+    return float(high["status"].isin(summary.SOURCED).mean()) if len(high) else None
+
+
+def _percent(value: object) -> str:
+    if value is None or value != value:  # None or NaN: no high check-worthiness claims
+        return "-"
+    return f"{float(value):.0%}"
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "…"
+
+
+def _print(renderable: object, width: int, color: bool) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      highlight=False, soft_wrap=False)
+    console.print(renderable)
+    return buffer.getvalue()

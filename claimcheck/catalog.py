@@ -25,8 +25,6 @@ HEADER = """\
 # `claimcheck audit` keeps the generated fields up to date. The `review` block of a claim
 # belongs to people: the tool never changes it and never drops a reviewed claim.
 """
-_ENTRY_KEYS = ("id", "text", "kinds", "flags", "attribution", "status", "places", "orphaned",
-               "review")
 
 
 class CatalogError(Exception):
@@ -105,6 +103,8 @@ def update(path: Path, results: Sequence[DocumentResult]) -> bool:
 
 
 def _fill(entry: CommentedMap, analysis: Analysis, places: list[tuple[str, int]]) -> CommentedMap:
+    """Bring an entry's generated fields up to date in place; people's keys and their order,
+    and any comments, stay as they are. A new entry gets the canonical key order."""
     decision = analysis.decision
     values = {
         "id": analysis.id,
@@ -119,12 +119,7 @@ def _fill(entry: CommentedMap, analysis: Analysis, places: list[tuple[str, int]]
             entry[key] = value
     _set_places(entry, places)
     entry.pop("orphaned", None)
-    ordered = CommentedMap()
-    for key in (*_ENTRY_KEYS, *[k for k in entry if k not in _ENTRY_KEYS]):
-        if key in entry:
-            ordered[key] = entry[key]
-    entry.copy_attributes(ordered)
-    return ordered
+    return entry
 
 
 def _places(entry: CommentedMap) -> list[tuple[str, int]]:

@@ -74,7 +74,7 @@ def _report_problem(problem: InputProblem) -> None:
 
 
 @app.command(epilog="Examples:\n\n  claimcheck scan page.md\n\n"
-             "  claimcheck scan --isolated --format json corpus/ketamine-ptsd/")
+             "  claimcheck scan --isolated --format json corpus/")
 def scan(
     paths: Annotated[list[Path], typer.Argument(
         help="Files (.txt, .md, .html) or directories, walked in sorted order.",

@@ -43,6 +43,12 @@ def _words(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.IGNORECASE)
 
 
+DEFAULT_EXCLUDE = ("README*", "SOURCES*", "LICENSE*", "LICENCE*", "CHANGELOG*", "CONTRIBUTING*",
+                   "CODE_OF_CONDUCT*")
+"""Files that document a folder rather than belong to its content: passed over when walking
+directories (a file named on the command line is always read)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     root: Path = Path(".")
@@ -52,10 +58,12 @@ class Config:
     catalog: Path = Path("claims.yaml")
     registry: Path = Path("sources.yaml")
     off_label: tuple[OffLabelRule, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    """Glob patterns (file name or path below the walked folder) passed over when walking."""
 
 
 DEFAULT = Config()
-_KEYS = {"corpus", "catalog", "registry", "off-label"}
+_KEYS = {"corpus", "catalog", "registry", "off-label", "exclude"}
 _RULE_KEYS = {"treatment", "condition", "note"}
 
 
@@ -124,7 +132,16 @@ def _build(path: Path, table: dict) -> Config:
         catalog=root / _path(where, "catalog", table.get("catalog", "claims.yaml")),
         registry=root / _path(where, "registry", table.get("registry", "sources.yaml")),
         off_label=tuple(_rule(where, i, r) for i, r in enumerate(table.get("off-label", []))),
+        exclude=DEFAULT_EXCLUDE + _globs(where, table.get("exclude", [])),
     )
+
+
+def _globs(where: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(where, "'exclude' must be a list of glob patterns")
+    return tuple(value)
 
 
 def _path(where: str, key: str, value: object) -> str:

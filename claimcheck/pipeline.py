@@ -44,7 +44,7 @@ def analyse(document: Document, config: Config) -> DocumentResult:
 
 def stream(paths: Iterable[Path], config: Config) -> Iterator[DocumentResult | InputProblem]:
     """Results and input problems in input order; each document is dropped once analysed."""
-    for item in ingest.collect(paths):
+    for item in ingest.collect(paths, config.exclude):
         if isinstance(item, InputProblem):
             yield item
             continue

@@ -62,7 +62,7 @@ def _before_is_abbreviation(text: str, start: int, period: int, known: frozenset
         return False
     token = word.group(1)
     if len(token) == 1 and token.isupper():
-        return True  # an initial: "J. H. Krystal"
+        return True  # an initial: "J. H. Smith"
     return token.casefold() in known
 
 

@@ -2,7 +2,7 @@
 
 Every cue comes from a lexicon (claimcheck/lexicons/*.yaml); this module holds only the order
 in which they are applied and how layout passes context down: a heading's words colour the
-bare list items under it, and a lead-in ending in a colon ("Ketamine is safe when:") is
+bare list items under it, and a lead-in ending in a colon ("Stem cell therapy is safe when:") is
 completed by each item below it, which therefore inherits its kinds and qualifiers.
 """
 
@@ -171,7 +171,7 @@ def _asserts(p: _Patterns, text: str, hits: set[str]) -> bool:
 
     A lead-in asserts when a verb remains once its list-announcing tail ("can include:") is
     gone; a heading when it has a verb, or puts an evaluative word after a colon
-    ("Ketamine: A Breakthrough"). "How ..." headings presuppose and do not assert.
+    ("Semaglutide: A Breakthrough"). "How ..." headings presuppose and do not assert.
     """
     if "attribution.self" in hits:
         return False

@@ -7,7 +7,8 @@ InputProblem; `read(path)` turns a file into a Document or raises InputError.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from fnmatch import fnmatch
 from pathlib import Path
 
 from claimcheck.model import Document, InputProblem
@@ -43,11 +44,15 @@ def display_path(path: Path) -> str:
     return shown.as_posix()
 
 
-def collect(paths: Iterable[Path]) -> Iterator[Path | InputProblem]:
-    """Every supported file named or found under the given paths, in order; problems inline."""
+def collect(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Iterator[Path | InputProblem]:
+    """Every supported file named or found under the given paths, in order; problems inline.
+
+    Files found by walking a directory are passed over when their name or their path below
+    that directory matches an `exclude` glob; a file named directly is always taken.
+    """
     for path in paths:
         if path.is_dir():
-            found = sorted(_walk(path))
+            found = sorted(p for p in _walk(path) if not _excluded(p, path, exclude))
             if not found:
                 yield InputProblem(display_path(path), f"no {SUPPORTED} files in this directory")
             yield from found
@@ -61,6 +66,11 @@ def collect(paths: Iterable[Path]) -> Iterator[Path | InputProblem]:
                 )
         else:
             yield InputProblem(display_path(path), "no such file or directory")
+
+
+def _excluded(path: Path, folder: Path, patterns: Sequence[str]) -> bool:
+    below = path.relative_to(folder).as_posix()
+    return any(fnmatch(path.name, p) or fnmatch(below, p) for p in patterns)
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -1,0 +1,239 @@
+"""Claim detection accuracy: `python benchmarks/accuracy.py [--quiet]`.
+
+On the bundled corpus, against the gold annotations in benchmarks/gold/ (copied from the
+project's shared gold; they follow TAXONOMY.md):
+
+- claim precision, recall and F1: gold and predicted claims matched one-to-one, greedily,
+  by character IoU >= 0.5 of their spans;
+- kinds micro-F1 and flags micro-F1 (the number flag reported apart) over matched claims;
+- the same claim figures for a naive baseline (every statement of four or more words);
+- every error, so a change can be judged case by case.
+
+Out of domain: claim precision/recall on CLEF 2020 CheckThat! task 1 test tweets (a tweet
+contains a claim when any of its statements is one) and on Full Fact's labelled health
+video captions. Both datasets are read from ../shared/datasets (see its README for
+provenance and licences).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "benchmarks" / "gold"
+DATASETS = ROOT.parent / "shared" / "datasets"
+IOU = 0.5
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    claim: bool
+    kinds: frozenset[str] = frozenset()
+    flags: frozenset[str] = frozenset()
+    text: str = ""
+    reason: str | None = None
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: Iterable[str], predicted: Iterable[str]) -> None:
+        gold, predicted = set(gold), set(predicted)
+        self.tp += len(gold & predicted)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Scores:
+    claims: Counts = field(default_factory=Counts)
+    kinds: Counts = field(default_factory=Counts)
+    flags: Counts = field(default_factory=Counts)
+    number: Counts = field(default_factory=Counts)
+    baseline: Counts = field(default_factory=Counts)
+    reasons_right: int = 0
+    reasons_total: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def gold_spans(document_text: str, statements: list[dict]) -> list[Span]:
+    """Gold statements located in order in the document text (repeats resolve in order)."""
+    spans, cursor = [], 0
+    for gold in statements:
+        start = document_text.find(gold["text"], cursor)
+        if start < 0:
+            raise ValueError(f"gold text not found in order: {gold['text'][:60]!r}")
+        end = start + len(gold["text"])
+        cursor = end
+        spans.append(Span(start, end, bool(gold["claim"]), frozenset(gold.get("kinds") or ()),
+                          frozenset(gold.get("flags") or ()), gold["text"], gold.get("reason")))
+    return spans
+
+
+def match(gold: list[Span], predicted: list[Span]) -> list[tuple[Span, Span]]:
+    """Greedy one-to-one matching by character IoU >= 0.5, best overlaps first."""
+    pairs = []
+    for g in gold:
+        for p in predicted:
+            overlap = min(g.end, p.end) - max(g.start, p.start)
+            if overlap > 0:
+                iou = overlap / (max(g.end, p.end) - min(g.start, p.start))
+                if iou >= IOU:
+                    pairs.append((iou, id(g), id(p), g, p))
+    pairs.sort(key=lambda pair: -pair[0])
+    used_gold, used_predicted, matched = set(), set(), []
+    for _, gold_id, predicted_id, g, p in pairs:
+        if gold_id not in used_gold and predicted_id not in used_predicted:
+            used_gold.add(gold_id)
+            used_predicted.add(predicted_id)
+            matched.append((g, p))
+    return matched
+
+
+def evaluate_corpus() -> Scores:
+    sys.path.insert(0, str(ROOT))
+    from claimcheck import config, ingest, pipeline
+
+    settings = config.load(start=ROOT)
+    scores = Scores()
+    for gold_file in sorted(GOLD.glob("*.yaml")):
+        gold_doc = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+        document = ingest.read(settings.corpus / gold_doc["document"])
+        result = pipeline.analyse(document, settings)
+        gold = gold_spans(document.text, gold_doc["statements"])
+        predicted = [Span(a.statement.start, a.statement.end, a.decision.claim,
+                          frozenset(a.decision.kinds), frozenset(a.decision.flags),
+                          a.statement.text, a.decision.reason) for a in result.analyses]
+        name = gold_doc["document"]
+        _score_claims(scores, name, gold, predicted)
+        baseline = [Span(p.start, p.end, len(p.text.split()) >= 4) for p in predicted]
+        matched = match([g for g in gold if g.claim], [b for b in baseline if b.claim])
+        scores.baseline.tp += len(matched)
+        scores.baseline.fp += sum(b.claim for b in baseline) - len(matched)
+        scores.baseline.fn += sum(g.claim for g in gold) - len(matched)
+    return scores
+
+
+def _score_claims(scores: Scores, name: str, gold: list[Span], predicted: list[Span]) -> None:
+    gold_claims = [g for g in gold if g.claim]
+    predicted_claims = [p for p in predicted if p.claim]
+    matched = match(gold_claims, predicted_claims)
+    scores.claims.tp += len(matched)
+    scores.claims.fp += len(predicted_claims) - len(matched)
+    scores.claims.fn += len(gold_claims) - len(matched)
+    matched_gold = {id(g) for g, _ in matched}
+    matched_predicted = {id(p) for _, p in matched}
+    by_span = {(p.start, p.end): p for p in predicted}
+    for g in gold_claims:
+        if id(g) not in matched_gold:
+            p = by_span.get((g.start, g.end))
+            why = f"predicted {p.reason}" if p else "no statement with this span"
+            scores.errors.append(f"missed claim ({why}) {name}: {g.text[:100]}")
+    for p in predicted_claims:
+        if id(p) not in matched_predicted:
+            scores.errors.append(f"false claim {name}: {p.text[:100]}")
+    for g, p in matched:
+        scores.kinds.add(g.kinds, p.kinds)
+        scores.flags.add(g.flags - {"number"}, p.flags - {"number"})
+        scores.number.add(g.flags & {"number"}, p.flags & {"number"})
+        if g.kinds != p.kinds:
+            scores.errors.append(f"kinds {name}: gold {sorted(g.kinds)} got {sorted(p.kinds)}: "
+                                 f"{g.text[:80]}")
+        if g.flags != p.flags:
+            scores.errors.append(f"flags {name}: gold {sorted(g.flags)} got {sorted(p.flags)}: "
+                                 f"{g.text[:80]}")
+    for g in gold:
+        p = by_span.get((g.start, g.end))
+        if not g.claim and p is not None and not p.claim:
+            scores.reasons_total += 1
+            scores.reasons_right += g.reason == p.reason
+
+
+def evaluate_out_of_domain(path: Path, label_key: str) -> tuple[Counts, Counts] | None:
+    """(claimcheck, naive baseline) counts on a JSONL of short texts with a 0/1 label."""
+    if not path.exists():
+        return None
+    sys.path.insert(0, str(ROOT))
+    from claimcheck import config, pipeline
+    from claimcheck.ingest import text
+
+    ours, naive = Counts(), Counts()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row.get(label_key) is None:
+            continue
+        document = text.parse("tweet.txt", row["text"])
+        result = pipeline.analyse(document, config.DEFAULT)
+        said = any(a.decision.claim for a in result.analyses)
+        baseline = any(len(a.statement.text.split()) >= 4 for a in result.analyses)
+        truth = bool(int(row[label_key]))
+        for counts, guess in ((ours, said), (naive, baseline)):
+            counts.tp += guess and truth
+            counts.fp += guess and not truth
+            counts.fn += truth and not guess
+    return ours, naive
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quiet", action="store_true", help="figures only, no error list")
+    args = parser.parse_args()
+    scores = evaluate_corpus()
+    if not args.quiet:
+        print(f"errors ({len(scores.errors)}):")
+        for error in scores.errors:
+            print("  " + error)
+        print()
+    c, b = scores.claims, scores.baseline
+    print("bundled corpus (5 pages, gold in benchmarks/gold/):")
+    print(f"  claims      P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}   (target F1 >= 0.92)")
+    print(f"  baseline    P {b.precision:.3f}  R {b.recall:.3f}  F1 {b.f1:.3f}   "
+          f"(every statement of 4+ words)")
+    print(f"  kinds       micro-F1 {scores.kinds.f1:.3f}   (target >= 0.80)")
+    print(f"  flags       micro-F1 {scores.flags.f1:.3f}   (target >= 0.75; number flag excluded)")
+    print(f"  number flag F1 {scores.number.f1:.3f}")
+    if scores.reasons_total:
+        print(f"  non-claim reasons right {scores.reasons_right}/{scores.reasons_total}")
+    for title, path, key in (
+        ("CLEF 2020 CheckThat! task 1 test tweets (out of domain)",
+         DATASETS / "clef2020_covid_tweet_claims" / "test.jsonl", "label"),
+        ("Full Fact health video captions (spot check)",
+         DATASETS / "fullfact_health_video_claims" / "claims.jsonl", "is_factual_claim"),
+    ):
+        found = evaluate_out_of_domain(path, key)
+        if found is None:
+            print(f"{title}: dataset not found at {path}")
+            continue
+        ours, naive = found
+        print(f"{title}:")
+        print(f"  claims      P {ours.precision:.3f}  R {ours.recall:.3f}  F1 {ours.f1:.3f}")
+        print(f"  baseline    P {naive.precision:.3f}  R {naive.recall:.3f}  F1 {naive.f1:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Shared fixtures: the project root, the bundled corpus, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus" / "ketamine-ptsd"
+PAGES = Path(__file__).resolve().parent / "pages"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+REGENERATE = os.environ.get("CLAIMCHECK_REGENERATE") == "1"
+"""Set CLAIMCHECK_REGENERATE=1 to rewrite the golden files from the current output."""
+
+
+@pytest.fixture
+def cli():
+    """Invoke the claimcheck CLI; returns the click Result (stdout and stderr apart)."""
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the project's corpus and configuration in a temporary working directory."""
+    shutil.copytree(CORPUS, tmp_path / "corpus" / "ketamine-ptsd")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME, or rewrite it when CLAIMCHECK_REGENERATE=1."""
+    path = GOLDEN / name
+    if REGENERATE or not path.exists():
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"{name} differs (regenerate to accept)"

@@ -1,0 +1,76 @@
+"""The lexicons are data, and data gets its own tests (after codespell's)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import re2
+
+from claimcheck import lexicons
+
+ALL = [(name, group) for name in lexicons.names() for group in lexicons.get(name).groups]
+PACKAGE = Path(lexicons.__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(("name", "group"), ALL)
+def test_entries_compile_in_both_engines_and_have_messages(name, group):
+    for entry in lexicons.get(name).group(group):
+        assert entry.message.strip(), entry
+        re.compile(entry.pattern)
+        re2.compile(entry.pattern if entry.case_sensitive else "(?i)" + entry.pattern)
+        if entry.unless:
+            re.compile(entry.unless)
+
+
+@pytest.mark.parametrize(("name", "group"), ALL)
+def test_entries_are_sorted_and_unique(name, group):
+    entries = lexicons.get(name).group(group)
+    keys = [(e.literal or e.pattern).casefold() for e in entries]
+    assert keys == sorted(keys), f"{name}.{group} is not sorted"
+    assert len(set(keys)) == len(keys), f"{name}.{group} repeats an entry"
+
+
+def test_no_pattern_repeats_across_a_lexicon():
+    for name in lexicons.names():
+        seen = {}
+        for group, entries in lexicons.get(name).groups.items():
+            for entry in entries:
+                assert entry.pattern not in seen, f"{name}: {entry.pattern!r} in {seen.get(entry.pattern)} and {group}"
+                seen[entry.pattern] = group
+
+
+def test_unknown_lexicon_fails_clearly():
+    with pytest.raises(lexicons.LexiconError, match="no lexicon named 'nope'"):
+        lexicons.get("nope")
+
+
+def test_bad_lexicon_files_are_rejected():
+    with pytest.raises(lexicons.LexiconError, match="kind must be"):
+        lexicons.parse("x", "kind: fancy\ngroups: {a: []}\n")
+    with pytest.raises(lexicons.LexiconError, match="needs 'pattern' and 'message'"):
+        lexicons.parse("x", "kind: existence\ngroups:\n  a:\n    - {pattern: x}\n")
+
+
+def test_matcher_applies_unless_exceptions():
+    matcher = lexicons.Matcher([("flags", "absolute")])
+    assert "flags.absolute" in matcher.groups_in("The injection is safe.")
+    assert "flags.absolute" not in matcher.groups_in("You will feel safe with us.")
+
+
+# Names that occur only in the bundled pages: the analysis must not know them.
+CORPUS_ONLY = re.compile(r"\b(klarity|midland|sunmore|liriano|feder|krystal|newport|"
+                         r"maladaptations?|long island|durango|foothill|ketamine|ptsd)\b",
+                         re.IGNORECASE)
+
+
+def test_package_names_nothing_only_the_bundled_pages_contain():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if CORPUS_ONLY.search(line):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
+    assert offenders == []

@@ -6,6 +6,7 @@ path -> Document -> Statement -> Analysis (claim decision, attribution, status) 
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
@@ -164,18 +165,19 @@ def check_worthiness(kinds: tuple[str, ...]) -> str:
     return "low"
 
 
-_FOLD = str.maketrans({
+_FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u00a0": " ",
-})
+}
+_FOLDED = re.compile("[" + "".join(_FOLD) + "]")
 
 
 def normalise(text: str) -> str:
     """Fold case, whitespace, quotes and dashes so re-wrapped or re-typeset text compares equal."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+        text = _FOLDED.sub(lambda m: _FOLD[m.group()], unicodedata.normalize("NFKC", text))
     return " ".join(text.split()).casefold()
 
 

@@ -185,6 +185,8 @@ class Matcher:
         if not matched:
             return set()
         keys, unless = self._keys, self._unless
+        if unless.keys().isdisjoint(matched):
+            return {keys[i] for i in matched}
         fired = {keys[i] for i in matched if i not in unless}
         for i in matched:
             if i in unless and keys[i] not in fired and not unless[i].search(text):

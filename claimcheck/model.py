@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 
@@ -87,6 +87,59 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class Author:
+    family: str
+    """Surname, or the whole name of an organisation."""
+    initials: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An entry of a document's reference list (or a full reference written into a sentence)."""
+
+    text: str
+    start: int
+    end: int
+    number: str | None = None
+    """The entry's number or footnote label ("3" for "[3]" or "3."), if it has one."""
+    authors: tuple[Author, ...] = ()
+    year: str | None = None
+    title: str | None = None
+    container: str | None = None
+    """Journal, or for a book its publisher."""
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+    note: str | None = None
+    """The annotation under the entry ("This source provides ...")."""
+
+    @property
+    def first_author(self) -> str | None:
+        return self.authors[0].family if self.authors else None
+
+    @property
+    def label(self) -> str:
+        """How people name it: "Feder 2014"."""
+        return " ".join(filter(None, (self.first_author, self.year))) or self.text[:40]
+
+    def with_note(self, note: str) -> Reference:
+        return replace(self, note=note)
+
+
+@dataclass(frozen=True, slots=True)
+class Pointer:
+    """What a citation points at, before it is resolved."""
+
+    kind: str
+    """"author-year", "numbered", "footnote", "doi", "pmid", "url" or "inline"."""
+    value: str
+    """"feder|2014", "3", "10.1001/...", a URL, or the inline reference text."""
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """How a claim points to evidence (TAXONOMY §4), and the span of the words that do it."""
 
@@ -94,6 +147,10 @@ class Attribution:
     text: str | None = None
     start: int | None = None
     end: int | None = None
+    """Document offsets of `text` (it may sit in a heading or an earlier sentence)."""
+    pointers: tuple[Pointer, ...] = ()
+    inherited: str | None = None
+    """How it reached this statement from elsewhere: "heading" (scope a) or "previous" (b)."""
 
 
 NO_ATTRIBUTION = Attribution()

@@ -29,7 +29,7 @@ _MATCHED = (
     ("boilerplate", "boilerplate"), ("boilerplate", "keyword-line"),
     ("call_to_action", "call-to-action"), ("opinion", "opinion"), ("flags", "hype"),
     ("flags", "absolute"), ("flags", "hedged"), ("numbers", "number"),
-    ("grammar", "finite-verb"), ("grammar", "wh-start"), ("attribution", "self"),
+    ("grammar", "finite-verb"), ("grammar", "wh-start"), ("attribution", "self-label"),
     ("context", "other-condition"), ("context", "other-treatment"),
     ("context", "publisher-voice"),
     *(("kinds", kind) for kind in KINDS),
@@ -173,7 +173,7 @@ def _asserts(p: _Patterns, text: str, hits: set[str]) -> bool:
     gone; a heading when it has a verb, or puts an evaluative word after a colon
     ("Semaglutide: A Breakthrough"). "How ..." headings presuppose and do not assert.
     """
-    if "attribution.self" in hits:
+    if "attribution.self-label" in hits:
         return False
     if text.endswith(":"):
         body = p.enumerator.sub("", text)

@@ -122,7 +122,7 @@ class Reference:
 
     @property
     def label(self) -> str:
-        """How people name it: "Feder 2014"."""
+        """How people name it: "Smith 2014"."""
         return " ".join(filter(None, (self.first_author, self.year))) or self.text[:40]
 
     def with_note(self, note: str) -> Reference:
@@ -136,7 +136,7 @@ class Pointer:
     kind: str
     """"author-year", "numbered", "footnote", "doi", "pmid", "url" or "inline"."""
     value: str
-    """"feder|2014", "3", "10.1001/...", a URL, or the inline reference text."""
+    """"smith|2014", "3", "10.1001/...", a URL, or the inline reference text."""
 
 
 @dataclass(frozen=True, slots=True)

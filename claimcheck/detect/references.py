@@ -193,7 +193,7 @@ _INITIALS = re.compile(r"(?:[A-Z]\.?-?){1,3}")
 
 def authors(span: str) -> list[Author]:
     """Surnames and initials from an author span in the common styles:
-    'Feder, A., Parides, M. K., & Murrough, J. W.' (APA), 'Feder A, Parides MK, et al.'
+    'Smith, A., Jones, M. K., & Lee, J. W.' (APA), 'Smith A, Jones MK, et al.'
     (Vancouver), 'O. Ambacher, B. Foutz' and 'Thomas F. LaPorta and Mischa Schwartz'
     (given names first), 'Beck, Ulrich, Anthony Giddens, and Scott Lash' (Chicago),
     'American Psychiatric Association' (an organisation)."""
@@ -221,7 +221,7 @@ def _inverted(part: str, following: str) -> bool:
     if _is_body(part) or _INITIALS.fullmatch(part.split()[-1]) and len(part.split()) > 1:
         return False
     if any(_INITIALS.fullmatch(w) for w in part.split()[:-1]):
-        return False  # "J. H. Krystal": a whole name already
+        return False  # "J. H. Smith": a whole name already
     return bool(_GIVEN.fullmatch(following))
 
 

@@ -6,6 +6,10 @@ project's shared gold; they follow TAXONOMY.md):
 - claim precision, recall and F1: gold and predicted claims matched one-to-one, greedily,
   by character IoU >= 0.5 of their spans;
 - kinds micro-F1 and flags micro-F1 (the number flag reported apart) over matched claims;
+- evidence, over matched claims: status accuracy and macro-F1 (mean F1 over the status
+  classes present), attribution accuracy, sourced-vs-marketing accuracy (sourced =
+  supported, cited, bibliography) and candidate recall (gold candidate entries of
+  bibliography claims found among claimcheck's up to three candidates);
 - the same claim figures for a naive baseline (every statement of four or more words);
 - every error, so a change can be judged case by case.
 
@@ -41,6 +45,9 @@ class Span:
     flags: frozenset[str] = frozenset()
     text: str = ""
     reason: str | None = None
+    status: str | None = None
+    attribution: str | None = None
+    candidates: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -78,6 +85,11 @@ class Scores:
     baseline: Counts = field(default_factory=Counts)
     reasons_right: int = 0
     reasons_total: int = 0
+    statuses: list[tuple[str, str]] = field(default_factory=list)
+    """(gold, predicted) status of each matched claim."""
+    attributions: list[tuple[str, str]] = field(default_factory=list)
+    candidates_found: int = 0
+    candidates_total: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -91,7 +103,9 @@ def gold_spans(document_text: str, statements: list[dict]) -> list[Span]:
         end = start + len(gold["text"])
         cursor = end
         spans.append(Span(start, end, bool(gold["claim"]), frozenset(gold.get("kinds") or ()),
-                          frozenset(gold.get("flags") or ()), gold["text"], gold.get("reason")))
+                          frozenset(gold.get("flags") or ()), gold["text"], gold.get("reason"),
+                          gold.get("status"), gold.get("attribution"),
+                          frozenset(gold.get("candidates") or ())))
     return spans
 
 
@@ -117,18 +131,22 @@ def match(gold: list[Span], predicted: list[Span]) -> list[tuple[Span, Span]]:
 
 def evaluate_corpus() -> Scores:
     sys.path.insert(0, str(ROOT))
-    from claimcheck import config, ingest, pipeline
+    from claimcheck import config, ingest, pipeline, registry
 
     settings = config.load(start=ROOT)
+    sources = registry.load(settings.registry)
     scores = Scores()
     for gold_file in sorted(GOLD.glob("*.yaml")):
         gold_doc = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
         document = ingest.read(settings.corpus / gold_doc["document"])
-        result = pipeline.analyse(document, settings)
+        result = pipeline.analyse(document, settings, sources)
         gold = gold_spans(document.text, gold_doc["statements"])
         predicted = [Span(a.statement.start, a.statement.end, a.decision.claim,
                           frozenset(a.decision.kinds), frozenset(a.decision.flags),
-                          a.statement.text, a.decision.reason) for a in result.analyses]
+                          a.statement.text, a.decision.reason, a.status, a.attribution.type,
+                          frozenset(f"{m.first_author} {m.year}" for m in a.sources
+                                    if m.match == "candidate"))
+                     for a in result.analyses]
         name = gold_doc["document"]
         _score_claims(scores, name, gold, predicted)
         baseline = [Span(p.start, p.end, len(p.text.split()) >= 4) for p in predicted]
@@ -167,11 +185,53 @@ def _score_claims(scores: Scores, name: str, gold: list[Span], predicted: list[S
         if g.flags != p.flags:
             scores.errors.append(f"flags {name}: gold {sorted(g.flags)} got {sorted(p.flags)}: "
                                  f"{g.text[:80]}")
+        scores.statuses.append((g.status, p.status))
+        scores.attributions.append((g.attribution, p.attribution))
+        if g.status != p.status or g.attribution != p.attribution:
+            scores.errors.append(f"evidence {name}: gold {g.status}/{g.attribution} got "
+                                 f"{p.status}/{p.attribution}: {g.text[:80]}")
+        if g.status == "bibliography":
+            scores.candidates_total += len(g.candidates)
+            scores.candidates_found += len(g.candidates & p.candidates)
+            if g.candidates - p.candidates:
+                scores.errors.append(f"candidates {name}: gold {sorted(g.candidates)} got "
+                                     f"{sorted(p.candidates)}: {g.text[:70]}")
     for g in gold:
         p = by_span.get((g.start, g.end))
         if not g.claim and p is not None and not p.claim:
             scores.reasons_total += 1
             scores.reasons_right += g.reason == p.reason
+
+
+SOURCED = {"supported", "cited", "bibliography"}
+
+
+def status_figures(scores: Scores) -> dict[str, float]:
+    pairs = scores.statuses
+    if not pairs:
+        return {}
+    accuracy = sum(g == p for g, p in pairs) / len(pairs)
+    f1s = []
+    for status in sorted({g for g, _ in pairs}):
+        counts = Counts()
+        for g, p in pairs:
+            counts.tp += g == status and p == status
+            counts.fp += g != status and p == status
+            counts.fn += g == status and p != status
+        f1s.append(counts.f1)
+    attribution = (sum(g == p for g, p in scores.attributions) / len(scores.attributions)
+                   if scores.attributions else 0.0)
+    sourced = sum((g in SOURCED) == (p in SOURCED) for g, p in pairs) / len(pairs)
+    recall = (scores.candidates_found / scores.candidates_total
+              if scores.candidates_total else 0.0)
+    return {"status accuracy": accuracy, "status macro-F1": sum(f1s) / len(f1s),
+            "attribution accuracy": attribution, "sourced-vs-marketing": sourced,
+            "candidate recall": recall}
+
+
+EVIDENCE_TARGETS = {"status accuracy": 0.92, "status macro-F1": 0.85,
+                    "attribution accuracy": 0.90, "sourced-vs-marketing": 0.97,
+                    "candidate recall": 0.70}
 
 
 def evaluate_out_of_domain(path: Path, label_key: str) -> tuple[Counts, Counts] | None:
@@ -219,6 +279,13 @@ def main() -> None:
     print(f"  number flag F1 {scores.number.f1:.3f}")
     if scores.reasons_total:
         print(f"  non-claim reasons right {scores.reasons_right}/{scores.reasons_total}")
+    everything_unsourced = Scores(statuses=[(g, "unsourced") for g, _ in scores.statuses])
+    baseline_status = status_figures(everything_unsourced)
+    for name, value in status_figures(scores).items():
+        floor = ""
+        if name in ("status accuracy", "status macro-F1"):
+            floor = f"; all 'unsourced' scores {baseline_status[name]:.2f}"
+        print(f"  {name:21s} {value:.3f}   (target >= {EVIDENCE_TARGETS[name]:.2f}{floor})")
     for title, path, key in (
         ("CLEF 2020 CheckThat! task 1 test tweets (out of domain)",
          DATASETS / "clef2020_covid_tweet_claims" / "test.jsonl", "label"),

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from claimcheck import catalog, config, pipeline
+from claimcheck import config, pipeline, registry
 from claimcheck.model import DocumentResult, InputProblem
 
 
@@ -69,6 +69,15 @@ def _config(path: Path | None, isolated: bool) -> config.Config:
         raise _fail(str(exc)) from None
 
 
+def _registry(settings: config.Config, isolated: bool) -> registry.Registry:
+    if isolated:
+        return registry.EMPTY
+    try:
+        return registry.load(_shown(settings.registry))
+    except registry.RegistryError as exc:
+        raise _fail(str(exc)) from None
+
+
 def _report_problem(problem: InputProblem) -> None:
     typer.echo(f"claimcheck: error: {problem}", err=True)
 
@@ -87,8 +96,9 @@ def scan(
 ) -> None:
     """Analyse pages and print every claim. Read-only: writes nothing."""
     settings = _config(config_path, isolated)
+    sources = _registry(settings, isolated)
     failed = False
-    items = pipeline.stream(paths, settings)
+    items = pipeline.stream(paths, settings, sources)
     if format is Format.json:
         from claimcheck.report import json as json_report
 
@@ -126,6 +136,7 @@ def audit(
 ) -> None:
     """Audit a corpus (by default the configured one), update claims.yaml, print the summary."""
     settings = _config(config_path, isolated=False)
+    sources = _registry(settings, isolated=False)
     if not paths:
         if settings.corpus is None:
             raise _fail("no paths given and no corpus configured "
@@ -133,7 +144,7 @@ def audit(
         paths = [_shown(settings.corpus)]
     results: list[DocumentResult] = []
     failed = False
-    for item in pipeline.stream(paths, settings):
+    for item in pipeline.stream(paths, settings, sources):
         if isinstance(item, InputProblem):
             failed = True
             _report_problem(item)
@@ -141,6 +152,8 @@ def audit(
             results.append(item)
     target = catalog_path or _shown(settings.catalog)
     if results:
+        from claimcheck import catalog
+
         try:
             changed = catalog.update(target, results)
         except catalog.CatalogError as exc:

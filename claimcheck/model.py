@@ -130,6 +130,54 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """A work in the registry (sources.yaml) and what is known about it."""
+
+    id: str
+    type: str
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    title: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+    status: str = "unverified"
+    """verified, unverified, not-found or retracted."""
+    verified_how: str | None = None
+    verified_on: str | None = None
+    notes: str | None = None
+
+    @property
+    def first_author(self) -> str | None:
+        """The first author's surname ("Smith" from "Smith AB"), or an organisation's name."""
+        if not self.authors:
+            return None
+        name = self.authors[0]
+        parts = name.rsplit(" ", 1)
+        return parts[0] if len(parts) == 2 and parts[1].isupper() and len(parts[1]) <= 3 else name
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMatch:
+    """How a claim was tied to a work: a registry source, a reference entry, or both."""
+
+    id: str | None
+    """Registry id, or None for a reference entry the registry does not hold."""
+    first_author: str | None
+    year: str | None
+    title: str | None
+    container: str | None
+    doi: str | None
+    match: str
+    """doi, pmid, author-year, numbered, footnote, title, named or candidate."""
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
 class Pointer:
     """What a citation points at, before it is resolved."""
 
@@ -166,7 +214,9 @@ class Analysis:
     attribution: Attribution = NO_ATTRIBUTION
     status: str | None = None
     """Evidence status for claims (TAXONOMY §5); None for non-claims."""
-    sources: tuple[str, ...] = ()
+    sources: tuple[SourceMatch, ...] = ()
+    why: str | None = None
+    """How the status was reached, in one sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +224,8 @@ class DocumentResult:
     path: str
     format: str
     analyses: tuple[Analysis, ...]
+    references: tuple[Reference, ...] = ()
+    """The document's own reference list, parsed."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from claimcheck import ingest
+from claimcheck import ingest, link
 from claimcheck.config import Config
-from claimcheck.detect import claims
+from claimcheck.detect import attribution, claims, references
 from claimcheck.model import (
     Analysis,
     BlockKind,
@@ -21,28 +21,34 @@ from claimcheck.model import (
     Report,
     statement_id,
 )
+from claimcheck.registry import EMPTY, Registry
 from claimcheck.segment import segment
 
 
-def analyse(document: Document, config: Config) -> DocumentResult:
-    """Every statement of one document, decided."""
+def analyse(document: Document, config: Config, registry: Registry = EMPTY) -> DocumentResult:
+    """Every statement of one document: claim or not, attribution, evidence status."""
     statements = list(segment(document))
     decisions = claims.decide(document, statements, config.off_label)
+    attributions = attribution.attribute(document, statements)
     has_references = any(b.kind is BlockKind.REFERENCE for b in document.blocks)
-    unpointed = "bibliography" if has_references else "unsourced"
-    analyses = tuple(
-        Analysis(
-            id=statement_id(s.text),
-            statement=s,
-            decision=d,
-            status=unpointed if d.claim else None,
-        )
-        for s, d in zip(statements, decisions, strict=True)
-    )
-    return DocumentResult(document.path, document.format, analyses)
+    entries = references.from_document(document) if has_references else ()
+    analyses = []
+    for statement, decision, pointed in zip(statements, decisions, attributions, strict=True):
+        linked = link.link(decision, pointed, entries, registry, statement.text)
+        analyses.append(Analysis(
+            id=statement_id(statement.text),
+            statement=statement,
+            decision=decision,
+            attribution=linked.attribution if linked else pointed,
+            status=linked.status if linked else None,
+            sources=linked.sources if linked else (),
+            why=linked.why if linked else None,
+        ))
+    return DocumentResult(document.path, document.format, tuple(analyses), entries)
 
 
-def stream(paths: Iterable[Path], config: Config) -> Iterator[DocumentResult | InputProblem]:
+def stream(paths: Iterable[Path], config: Config,
+           registry: Registry = EMPTY) -> Iterator[DocumentResult | InputProblem]:
     """Results and input problems in input order; each document is dropped once analysed."""
     for item in ingest.collect(paths, config.exclude):
         if isinstance(item, InputProblem):
@@ -53,12 +59,12 @@ def stream(paths: Iterable[Path], config: Config) -> Iterator[DocumentResult | I
         except ingest.InputError as exc:
             yield exc.problem
             continue
-        yield analyse(document, config)
+        yield analyse(document, config, registry)
 
 
-def run(paths: Iterable[Path], config: Config) -> Report:
+def run(paths: Iterable[Path], config: Config, registry: Registry = EMPTY) -> Report:
     """The whole report, for callers that need every document at once."""
     documents, problems = [], []
-    for item in stream(paths, config):
+    for item in stream(paths, config, registry):
         (problems if isinstance(item, InputProblem) else documents).append(item)
     return Report(tuple(documents), tuple(problems))

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
-from claimcheck.model import Analysis, DocumentResult, InputProblem
+from claimcheck.model import Analysis, DocumentResult, InputProblem, SourceMatch, check_worthiness
 
 SCHEMA = 1
+SOURCED = ("supported", "cited", "bibliography")
+MARKETING = ("contradicted", "unverifiable", "unsourced", "self-reported", "vague")
+"""Statuses that count as unsourced marketing, the most serious first."""
+
+
+def risk(analysis: Analysis) -> tuple[int, int, int]:
+    """Sort key, worst first: unsourced statistics and safety claims, then the other high
+    check-worthiness kinds, then medium and low; within those, the more serious status."""
+    kinds = set(analysis.decision.kinds)
+    worth = check_worthiness(analysis.decision.kinds)
+    band = 0 if kinds & {"statistic", "safety"} else {"high": 1, "medium": 2}.get(worth, 3)
+    status = MARKETING.index(analysis.status) if analysis.status in MARKETING else len(MARKETING)
+    return band, status, analysis.statement.start
+
+
+def unsourced_marketing(analyses: tuple[Analysis, ...] | list[Analysis]) -> list[Analysis]:
+    """The claims that count as marketing, worst first."""
+    return sorted((a for a in analyses if a.decision.claim and a.status in MARKETING), key=risk)
 
 
 def statement(analysis: Analysis) -> dict:
@@ -19,10 +37,16 @@ def statement(analysis: Analysis) -> dict:
         "reason": d.reason,
         "kinds": list(d.kinds),
         "flags": list(d.flags),
-        "attribution": {"type": a.type, "text": a.text},
+        "attribution": {"type": a.type, "text": a.text, "start": a.start, "end": a.end},
         "status": analysis.status,
-        "sources": list(analysis.sources),
+        "sources": [source(m) for m in analysis.sources],
     }
+
+
+def source(match: SourceMatch) -> dict:
+    return {"id": match.id, "first_author": match.first_author, "year": match.year,
+            "title": match.title, "container": match.container, "doi": match.doi,
+            "match": match.match, "score": match.score}
 
 
 def document(result: DocumentResult) -> dict:

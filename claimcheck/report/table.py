@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from claimcheck.model import DocumentResult, check_worthiness
+from claimcheck.model import Analysis, DocumentResult
+
+from . import records
 
 STATUS_STYLE = {
     "supported": "green", "cited": "green", "bibliography": "cyan", "unverifiable": "bold red",
@@ -19,24 +21,45 @@ _MAX_TEXT = 90
 
 
 def render_document(result: DocumentResult, *, width: int = 120, color: bool = False) -> str:
-    """Every claim of one document: line, status, kinds, flags and text."""
-    table = Table(title=result.path, title_justify="left", expand=False)
+    """The claims of one document: unsourced marketing first, worst first, then the claims
+    that point to a source."""
+    claims = [a for a in result.analyses if a.decision.claim]
+    marketing = records.unsourced_marketing(claims)
+    sourced = [a for a in claims if a.status in records.SOURCED]
+    parts = []
+    for title, rows in ((f"{result.path}: unsourced marketing, worst first", marketing),
+                        (f"{result.path}: claims pointing to a source", sourced)):
+        if rows:
+            parts.append(_claims_table(title, rows, width, color))
+    caption = (f"{result.path}: {len(claims)} claims in {len(result.analyses)} statements "
+               f"({len(marketing)} unsourced marketing, {len(sourced)} pointing to a source)\n")
+    return "".join(parts) + caption
+
+
+def _claims_table(title: str, rows: list[Analysis], width: int, color: bool) -> str:
+    table = Table(title=title, title_justify="left", expand=False)
     table.add_column("line", justify="right")
     table.add_column("status")
-    table.add_column("worth")
     table.add_column("kinds")
     table.add_column("flags")
-    table.add_column("claim", overflow="fold")
-    claims = [a for a in result.analyses if a.decision.claim]
-    for a in claims:
+    table.add_column("claim", overflow="fold", ratio=3)
+    table.add_column("evidence", overflow="fold", ratio=2)
+    for a in rows:
         status = a.status or ""
         table.add_row(str(a.statement.line), f"[{STATUS_STYLE.get(status, '')}]{status}[/]",
-                      check_worthiness(a.decision.kinds), ", ".join(a.decision.kinds),
-                      ", ".join(a.decision.flags), _shorten(a.statement.text))
-    caption = (f"{len(claims)} claims in {len(result.analyses)} statements; "
-               f"{len(result.analyses) - len(claims)} not claims")
-    table.caption = caption
+                      ", ".join(a.decision.kinds), ", ".join(a.decision.flags),
+                      _shorten(a.statement.text), _evidence(a))
     return _print(table, width, color)
+
+
+def _evidence(analysis: Analysis) -> str:
+    """The pointer and what it resolved to: "(Smith 2014) -> smith-2014", or candidates."""
+    said = analysis.attribution.text
+    tied = ", ".join(m.id or f"{m.first_author or '?'} {m.year or ''}".strip()
+                     for m in analysis.sources)
+    if said and tied:
+        return f"{_shorten(said, 40)} -> {tied}"
+    return _shorten(said, 60) if said else (f"candidates: {tied}" if tied else "")
 
 
 def render_summary(results: Sequence[DocumentResult], *, width: int = 120,
@@ -95,9 +118,9 @@ def _percent(value: object) -> str:
     return f"{float(value):.0%}"
 
 
-def _shorten(text: str) -> str:
+def _shorten(text: str, limit: int = _MAX_TEXT) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _print(renderable: object, width: int, color: bool) -> str:

@@ -1,0 +1,155 @@
+"""Statements -> attributions: how each points to evidence (TAXONOMY §4), with the span of the
+words that do the pointing and, for citations, what they point at.
+
+Types, strongest first: citation (one work: author-year, numbered marker, footnote, DOI,
+PMID, scholarly link, a full reference written in), named (an institution, journal or study
+type that does not identify one work), self (the publisher's own experience), vague
+(research in general), none.
+
+Scope: an attribution on a heading or label (named, self or citation) covers the statements
+under it until the next heading of the same or higher level; a sentence that refers back
+("The analysis also found ...", "This suggests ...") takes the attribution of the sentence
+before it in the same paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from claimcheck import lexicons
+from claimcheck.ingest.layout import is_reference_shaped
+from claimcheck.model import (
+    NO_ATTRIBUTION,
+    Attribution,
+    BlockKind,
+    Document,
+    Pointer,
+    Statement,
+)
+
+ORDER = ("citation", "named", "self", "vague")
+_GROUPS = (*ORDER, "self-label", "back-reference")
+_SCOPING = frozenset({"citation", "named", "self"})
+_SCHOLARLY_HOSTS = re.compile(
+    r"https?://(?:dx\.)?doi\.org/|pubmed\.ncbi|ncbi\.nlm\.nih\.gov/pmc|europepmc\.org|"
+    r"jamanetwork\.com|nejm\.org|thelancet\.com|bmj\.com|nature\.com|science\.org|"
+    r"sciencedirect\.com|springer\.com|wiley\.com|academic\.oup\.com|plos\.org|frontiersin\.org|"
+    r"psychiatryonline\.org|cochranelibrary\.com|clinicaltrials\.gov|tandfonline\.com|mdpi\.com|"
+    r"biomedcentral\.com|arxiv\.org|medrxiv\.org|biorxiv\.org", re.IGNORECASE)
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻", "0123456789,-")
+_AUTHOR_YEAR = re.compile(r"([A-Z][\w'’-]+|[A-Z]{2,})[^;()]*?,?\s\(?((?:19|20)\d{2})[a-z]?\)?")
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>\])]+")
+_PMID = re.compile(r"(?:PMID:?\s*|PMC)(\d{5,9})")
+
+
+@cache
+def _matcher() -> lexicons.Matcher:
+    return lexicons.Matcher(("attribution", group) for group in _GROUPS)
+
+
+@cache
+def _span_pattern(group: str) -> re.Pattern[str]:
+    return lexicons.get("attribution").regex(group)
+
+
+def attribute(document: Document, statements: Sequence[Statement]) -> list[Attribution]:
+    """One attribution per statement, in order, scope rules applied."""
+    result: list[Attribution] = []
+    headings: list[tuple[int, Attribution]] = []  # open heading attributions, by level
+    for index, statement in enumerate(statements):
+        hits = _matcher().groups_in(statement.text)
+        own = _own(document, statement, hits)
+        if statement.kind in (BlockKind.HEADING, BlockKind.LABEL):
+            level = document.blocks[statement.block].level or 2
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            if own.type in _SCOPING:
+                headings.append((level, own))
+            result.append(own)
+            continue
+        if own.type == "none" and index and "attribution.back-reference" in hits:
+            previous = result[-1]
+            if statements[index - 1].block == statement.block and previous.type != "none":
+                own = _inherit(previous, "previous")
+        if own.type == "none" and headings:
+            own = _inherit(headings[-1][1], "heading")
+        result.append(own)
+    return result
+
+
+def _inherit(attribution: Attribution, how: str) -> Attribution:
+    return Attribution(attribution.type, attribution.text, attribution.start, attribution.end,
+                       attribution.pointers, how)
+
+
+def _own(document: Document, statement: Statement, hits: set[str]) -> Attribution:
+    """The attribution a statement makes by itself. A citation-shaped span inside a named
+    source ("Yale University Study (2021)") belongs to the named source."""
+    text = statement.text
+    linked = _scholarly_link(document, statement)
+    if linked:
+        return linked
+    if statement.kind is not BlockKind.REFERENCE and is_reference_shaped(text) \
+            and len(text) > 60:
+        return Attribution("citation", text, statement.start, statement.end,
+                           (Pointer("inline", text),))
+    if "attribution.self-label" in hits:
+        label = text.rstrip(": ")
+        return Attribution("self", label, statement.start, statement.start + len(label))
+    named = [m.span() for m in _span_pattern("named").finditer(text)] \
+        if "attribution.named" in hits else []
+    for kind in ORDER:
+        if f"attribution.{kind}" not in hits:
+            continue
+        match = next((m for m in _span_pattern(kind).finditer(text) if kind != "citation"
+                      or not any(a <= m.start() < b for a, b in named)), None)
+        if match is None:
+            continue
+        words = match.group().rstrip(" ,.;:")
+        start = statement.start + match.start()
+        pointers = _pointers(words) if kind == "citation" else ()
+        return Attribution(kind, words, start, start + len(words), pointers)
+    return NO_ATTRIBUTION
+
+
+def _scholarly_link(document: Document, statement: Statement) -> Attribution | None:
+    for link in document.links:
+        if statement.start <= link.start < statement.end and _SCHOLARLY_HOSTS.search(link.url):
+            doi = _DOI.search(link.url)
+            pointer = Pointer("doi", doi.group()) if doi else Pointer("url", link.url)
+            return Attribution("citation", document.text[link.start:link.end], link.start,
+                               link.end, (pointer,))
+    return None
+
+
+def _pointers(words: str) -> tuple[Pointer, ...]:
+    """What a citation's words point at: works by author and year, entry numbers, ids."""
+    doi = _DOI.search(words)
+    if doi:
+        return (Pointer("doi", doi.group().rstrip(".,;")),)
+    pmid = _PMID.search(words)
+    if pmid:
+        return (Pointer("pmid", pmid.group(1)),)
+    if words.startswith("http"):
+        return (Pointer("url", words),)
+    if words.startswith("[^"):
+        return (Pointer("footnote", words[2:-1]),)
+    numbers = words.translate(_SUPERSCRIPT_DIGITS).strip("[]")
+    if re.fullmatch(r"[\d,\s–-]+", numbers):
+        return tuple(Pointer("numbered", str(n)) for n in _expand(numbers))
+    return tuple(Pointer("author-year", f"{m.group(1).casefold()}|{m.group(2)}")
+                 for m in _AUTHOR_YEAR.finditer(words))
+
+
+def _expand(numbers: str) -> list[int]:
+    """"1-3, 5" -> [1, 2, 3, 5]."""
+    found: list[int] = []
+    for part in re.split(r"\s*,\s*", numbers.strip()):
+        bounds = re.split(r"\s*[–-]\s*", part)
+        if len(bounds) == 2 and all(b.isdigit() for b in bounds) and int(bounds[0]) <= int(bounds[1]) <= int(bounds[0]) + 50:
+            found.extend(range(int(bounds[0]), int(bounds[1]) + 1))
+        elif part.isdigit():
+            found.append(int(part))
+    return found

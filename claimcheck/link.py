@@ -1,0 +1,204 @@
+"""Attributions and references x registry -> evidence status and sources (TAXONOMY §5). Pure.
+
+A citation resolves to the document's own reference entry (by number, footnote label or
+first author and year) and the entry, or a DOI, PMID or full inline reference, to a registry
+source: by DOI or PMID first, else by first author + year + a fuzzy match of title or
+container. A named attribution ("A meta-analysis published in JAMA Psychiatry in 2018") is
+looked for in the registry by its details; when it matches a verified source it is a
+citation after all, otherwise it is unverifiable. Claims with no pointer on a page that has a
+reference list get up to three candidate entries, ranked by how well each fits the claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from claimcheck.detect import references as reference_parser
+from claimcheck.model import Attribution, Decision, Pointer, Reference, Source, SourceMatch
+from claimcheck.registry import Registry
+
+CANDIDATE_THRESHOLD = 40.0
+"""Lowest fit score (0-100) at which a reference entry is offered as a candidate."""
+MAX_CANDIDATES = 3
+FUZZY_TITLE = 85.0
+"""Lowest rapidfuzz token-set ratio at which a title or container counts as the same."""
+_YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
+_WORD = re.compile(r"[a-z][a-z-]{2,}")
+_STOPWORDS = frozenset("""the and for with that this from into its are was were has have had can may
+might will would could should not but also than then there their them they these those such
+which who whom whose what when where how why all any each other some more most many much very
+often well been being about after before over under between through during within without
+upon our your you his her one two new use used using including include includes help helps
+may can individuals people patients person persons""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    attribution: Attribution
+    status: str
+    sources: tuple[SourceMatch, ...]
+    why: str
+    """One sentence saying how the status was reached (for `claimcheck explain`)."""
+
+
+def link(decision: Decision, attribution: Attribution, entries: Sequence[Reference],
+         registry: Registry, claim_text: str) -> Linked | None:
+    """The evidence status of one statement; None for a non-claim."""
+    if not decision.claim:
+        return None
+    kind = attribution.type
+    if kind == "citation":
+        return _citation(attribution, entries, registry)
+    if kind == "named":
+        return _named(attribution, registry)
+    if kind == "self":
+        return Linked(attribution, "self-reported", (),
+                      "the evidence offered is the publisher's own experience")
+    if entries:
+        candidates = rank_candidates(claim_text, entries, registry)
+        why = ("no pointer at the claim; the page carries a reference list"
+               + (" and these entries fit it best" if candidates else
+                  ", but no entry fits it"))
+        return Linked(attribution, "bibliography", candidates, why)
+    if kind == "vague":
+        return Linked(attribution, "vague", (), "appeals to evidence in general, names no work")
+    return Linked(attribution, "unsourced", (), "no attribution and no reference list")
+
+
+def _citation(attribution: Attribution, entries: Sequence[Reference],
+              registry: Registry) -> Linked:
+    matches: list[SourceMatch] = []
+    for pointer in attribution.pointers:
+        matches.extend(_resolve(pointer, entries, registry))
+    sources = tuple(dict.fromkeys(matches))
+    statuses = {registry.get(m.id).status for m in sources if m.id and registry.get(m.id)}
+    if "retracted" in statuses:
+        return Linked(attribution, "contradicted", sources, "cites a source the registry marks retracted")
+    if "verified" in statuses:
+        return Linked(attribution, "supported", sources, "cites a source verified in the registry")
+    if "not-found" in statuses:
+        return Linked(attribution, "unverifiable", sources,
+                      "cites a work the registry records as not found")
+    why = ("cites a work not (yet) verified in the registry" if sources
+           else "cites a work that does not resolve to a reference entry or registry source")
+    return Linked(attribution, "cited", sources, why)
+
+
+def _resolve(pointer: Pointer, entries: Sequence[Reference], registry: Registry) -> list[SourceMatch]:
+    if pointer.kind == "doi":
+        source = registry.by_doi(pointer.value)
+        entry = next((e for e in entries if e.doi and e.doi.casefold() == pointer.value.casefold()), None)
+        return [_match(entry, source, "doi")] if source or entry else []
+    if pointer.kind == "pmid":
+        source = registry.by_pmid(pointer.value)
+        return [_match(None, source, "pmid")] if source else []
+    if pointer.kind == "url":
+        source = next((s for s in registry.sources if s.url and s.url == pointer.value), None)
+        return [_match(None, source, "url")] if source else []
+    if pointer.kind == "inline":
+        entry = reference_parser.parse(pointer.value)
+        return [_match(entry, find_source(entry, registry), "inline")]
+    if pointer.kind in ("numbered", "footnote"):
+        found = [e for e in entries if e.number == pointer.value]
+    else:  # author-year
+        surname, year = pointer.value.split("|")
+        found = [e for e in entries if e.year == year and any(
+            a.family.casefold().startswith(surname) or surname in a.family.casefold()
+            for a in e.authors[:1])]
+        if not found:
+            source = next((s for s in registry.sources if str(s.year) == year
+                           and (s.first_author or "").casefold().startswith(surname)), None)
+            return [_match(None, source, "author-year")] if source else []
+    return [_match(e, find_source(e, registry), pointer.kind) for e in found]
+
+
+def find_source(entry: Reference, registry: Registry) -> Source | None:
+    """The registry source a reference entry describes: by DOI, PMID, else first author, year
+    and a fuzzy title or container."""
+    if entry.doi and (source := registry.by_doi(entry.doi)):
+        return source
+    if entry.pmid and (source := registry.by_pmid(entry.pmid)):
+        return source
+    surname = (entry.first_author or "").casefold()
+    for source in registry.sources:
+        if not surname or str(source.year) != (entry.year or ""):
+            continue
+        if (source.first_author or "").casefold() != surname:
+            continue
+        if _same(source.title, entry.title) or _same(source.container, entry.container):
+            return source
+    return None
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and fuzz.token_set_ratio(a.casefold(), b.casefold()) >= FUZZY_TITLE
+
+
+def _named(attribution: Attribution, registry: Registry) -> Linked:
+    """A named source is a phantom unless the registry holds a verified work matching it."""
+    text = attribution.text or ""
+    year = _YEAR.search(text)
+    best: tuple[float, Source] | None = None
+    for source in registry.sources:
+        if year and source.year is not None and str(source.year) != year.group(1):
+            continue
+        names = [n for n in (source.container, *source.authors[:1], source.title) if n]
+        score = max((fuzz.partial_ratio(n.casefold(), text.casefold()) for n in names
+                     if len(n) >= 3), default=0.0)
+        if score >= FUZZY_TITLE and (best is None or score > best[0]):
+            best = (score, source)
+    if best and best[1].status == "verified":
+        source = best[1]
+        citation = Attribution("citation", attribution.text, attribution.start, attribution.end,
+                               attribution.pointers, attribution.inherited)
+        return Linked(citation, "supported", (_match(None, source, "named", best[0] / 100),),
+                      "the named source matches a verified work in the registry")
+    if best:
+        return Linked(attribution, "unverifiable", (_match(None, best[1], "named", best[0] / 100),),
+                      f"names a source the registry records as {best[1].status}")
+    return Linked(attribution, "unverifiable", (),
+                  "names a source that does not identify one work, and none in the registry fits")
+
+
+def _match(entry: Reference | None, source: Source | None, how: str,
+           score: float = 1.0) -> SourceMatch:
+    return SourceMatch(
+        id=source.id if source else None,
+        first_author=(source.first_author if source else None) or (entry.first_author if entry else None),
+        year=str(source.year) if source and source.year else (entry.year if entry else None),
+        title=(source.title if source else None) or (entry.title if entry else None),
+        container=(source.container if source else None) or (entry.container if entry else None),
+        doi=(source.doi if source else None) or (entry.doi if entry else None),
+        match=how,
+        score=round(score, 3),
+    )
+
+
+def rank_candidates(claim: str, entries: Sequence[Reference],
+                    registry: Registry) -> tuple[SourceMatch, ...]:
+    """Up to three reference entries that fit a claim best, above the threshold.
+
+    Fit is rapidfuzz's token-set ratio between the claim's content words and the entry's
+    title and note (the words an editor would check the claim against)."""
+    words = _content(claim)
+    if not words:
+        return ()
+    scored = []
+    for entry in entries:
+        about = _content(" ".join(filter(None, (entry.title, entry.note))))
+        if not about:
+            continue
+        score = fuzz.token_set_ratio(words, about)
+        if score >= CANDIDATE_THRESHOLD:
+            scored.append((score, entry))
+    scored.sort(key=lambda pair: -pair[0])
+    return tuple(_match(entry, find_source(entry, registry), "candidate", score / 100)
+                 for score, entry in scored[:MAX_CANDIDATES])
+
+
+def _content(text: str) -> str:
+    return " ".join(w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from claimcheck.detect import references as reference_parser
 from claimcheck.model import Attribution, Decision, Pointer, Reference, Source, SourceMatch
@@ -36,6 +36,24 @@ upon our your you his her one two new use used using including include includes 
 may can individuals people patients person persons""".split())
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What one document offers to link against: its reference entries (with the registry
+    source each describes and the words each is about) and the registry. Built once per
+    document."""
+
+    entries: tuple[Reference, ...]
+    registry: Registry
+    sources: tuple[Source | None, ...]
+    about: tuple[str, ...]
+
+    @classmethod
+    def of(cls, entries: Sequence[Reference], registry: Registry) -> Evidence:
+        return cls(tuple(entries), registry,
+                   tuple(find_source(e, registry) for e in entries),
+                   tuple(_content(" ".join(filter(None, (e.title, e.note)))) for e in entries))
+
+
 @dataclass(frozen=True, slots=True)
 class Linked:
     attribution: Attribution
@@ -45,21 +63,21 @@ class Linked:
     """One sentence saying how the status was reached (for `claimcheck explain`)."""
 
 
-def link(decision: Decision, attribution: Attribution, entries: Sequence[Reference],
-         registry: Registry, claim_text: str) -> Linked | None:
+def link(decision: Decision, attribution: Attribution, evidence: Evidence,
+         claim_text: str) -> Linked | None:
     """The evidence status of one statement; None for a non-claim."""
     if not decision.claim:
         return None
     kind = attribution.type
     if kind == "citation":
-        return _citation(attribution, entries, registry)
+        return _citation(attribution, evidence.entries, evidence.registry)
     if kind == "named":
-        return _named(attribution, registry)
+        return _named(attribution, evidence.registry)
     if kind == "self":
         return Linked(attribution, "self-reported", (),
                       "the evidence offered is the publisher's own experience")
-    if entries:
-        candidates = rank_candidates(claim_text, entries, registry)
+    if evidence.entries:
+        candidates = rank_candidates(claim_text, evidence)
         why = ("no pointer at the claim; the page carries a reference list"
                + (" and these entries fit it best" if candidates else
                   ", but no entry fits it"))
@@ -178,8 +196,7 @@ def _match(entry: Reference | None, source: Source | None, how: str,
     )
 
 
-def rank_candidates(claim: str, entries: Sequence[Reference],
-                    registry: Registry) -> tuple[SourceMatch, ...]:
+def rank_candidates(claim: str, evidence: Evidence) -> tuple[SourceMatch, ...]:
     """Up to three reference entries that fit a claim best, above the threshold.
 
     Fit is rapidfuzz's token-set ratio between the claim's content words and the entry's
@@ -187,17 +204,10 @@ def rank_candidates(claim: str, entries: Sequence[Reference],
     words = _content(claim)
     if not words:
         return ()
-    scored = []
-    for entry in entries:
-        about = _content(" ".join(filter(None, (entry.title, entry.note))))
-        if not about:
-            continue
-        score = fuzz.token_set_ratio(words, about)
-        if score >= CANDIDATE_THRESHOLD:
-            scored.append((score, entry))
-    scored.sort(key=lambda pair: -pair[0])
-    return tuple(_match(entry, find_source(entry, registry), "candidate", score / 100)
-                 for score, entry in scored[:MAX_CANDIDATES])
+    found = process.extract(words, evidence.about, scorer=fuzz.token_set_ratio,
+                            limit=MAX_CANDIDATES, score_cutoff=CANDIDATE_THRESHOLD)
+    return tuple(_match(evidence.entries[i], evidence.sources[i], "candidate", score / 100)
+                 for _, score, i in found if evidence.about[i])
 
 
 def _content(text: str) -> str:

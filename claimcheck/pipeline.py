@@ -1,40 +1,65 @@
 """The only place that strings the stages together.
 
-paths -> ingest -> segment -> detect -> link -> DocumentResult, one document at a time, so
-memory stays flat however large the corpus.
+paths -> ingest -> detect (segment, claims, attribution, references) -> resolve (link to
+evidence, status, ids) -> DocumentResult, one document at a time, so memory stays flat
+however large the corpus.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from claimcheck import ingest, link
 from claimcheck.config import Config
-from claimcheck.detect import attribution, claims, references
+from claimcheck.detect import attribution, claims, cues, references
 from claimcheck.model import (
     Analysis,
+    Attribution,
     BlockKind,
+    Decision,
     Document,
     DocumentResult,
     InputProblem,
+    Reference,
     Report,
+    Statement,
     statement_id,
 )
 from claimcheck.registry import EMPTY, Registry
 from claimcheck.segment import segment
 
 
-def analyse(document: Document, config: Config, registry: Registry = EMPTY) -> DocumentResult:
-    """Every statement of one document: claim or not, attribution, evidence status."""
-    statements = list(segment(document))
-    decisions = claims.decide(document, statements, config.off_label)
-    attributions = attribution.attribute(document, statements)
+@dataclass(frozen=True)
+class Detected:
+    """A document after segmentation and detection, before linking to evidence."""
+
+    document: Document
+    statements: tuple[Statement, ...]
+    decisions: tuple[Decision, ...]
+    attributions: tuple[Attribution, ...]
+    references: tuple[Reference, ...]
+
+
+def detect(document: Document, config: Config) -> Detected:
+    """Segment, then decide claims, kinds, flags and attributions; parse the reference list."""
+    statements = tuple(segment(document))
+    hits = cues.scan(statements, config.off_label)
+    decisions = claims.decide(document, statements, config.off_label, hits)
+    attributions = attribution.attribute(document, statements, hits)
     has_references = any(b.kind is BlockKind.REFERENCE for b in document.blocks)
     entries = references.from_document(document) if has_references else ()
+    return Detected(document, statements, tuple(decisions), tuple(attributions), entries)
+
+
+def resolve(detected: Detected, registry: Registry = EMPTY) -> DocumentResult:
+    """Link every claim to its evidence and give it a status and an id."""
+    evidence = link.Evidence.of(detected.references, registry)
     analyses = []
-    for statement, decision, pointed in zip(statements, decisions, attributions, strict=True):
-        linked = link.link(decision, pointed, entries, registry, statement.text)
+    for statement, decision, pointed in zip(detected.statements, detected.decisions,
+                                            detected.attributions, strict=True):
+        linked = link.link(decision, pointed, evidence, statement.text)
         analyses.append(Analysis(
             id=statement_id(statement.text),
             statement=statement,
@@ -44,7 +69,13 @@ def analyse(document: Document, config: Config, registry: Registry = EMPTY) -> D
             sources=linked.sources if linked else (),
             why=linked.why if linked else None,
         ))
-    return DocumentResult(document.path, document.format, tuple(analyses), entries)
+    document = detected.document
+    return DocumentResult(document.path, document.format, tuple(analyses), detected.references)
+
+
+def analyse(document: Document, config: Config, registry: Registry = EMPTY) -> DocumentResult:
+    """Every statement of one document: claim or not, attribution, evidence status."""
+    return resolve(detect(document, config), registry)
 
 
 def stream(paths: Iterable[Path], config: Config,

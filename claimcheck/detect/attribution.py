@@ -15,11 +15,12 @@ before it in the same paragraph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
 from claimcheck import lexicons
-from claimcheck.ingest.layout import is_reference_shaped
+from claimcheck.detect import cues
 from claimcheck.model import (
     NO_ATTRIBUTION,
     Attribution,
@@ -30,7 +31,8 @@ from claimcheck.model import (
 )
 
 ORDER = ("citation", "named", "self", "vague")
-_GROUPS = (*ORDER, "self-label", "back-reference")
+_OWN_KEYS = frozenset({*(f"attribution.{kind}" for kind in ORDER), "attribution.self-label",
+                       "layout.reference-shape"})
 _SCOPING = frozenset({"citation", "named", "self"})
 _SCHOLARLY_HOSTS = re.compile(
     r"https?://(?:dx\.)?doi\.org/|pubmed\.ncbi|ncbi\.nlm\.nih\.gov/pmc|europepmc\.org|"
@@ -45,22 +47,21 @@ _PMID = re.compile(r"(?:PMID:?\s*|PMC)(\d{5,9})")
 
 
 @cache
-def _matcher() -> lexicons.Matcher:
-    return lexicons.Matcher(("attribution", group) for group in _GROUPS)
-
-
-@cache
 def _span_pattern(group: str) -> re.Pattern[str]:
     return lexicons.get("attribution").regex(group)
 
 
-def attribute(document: Document, statements: Sequence[Statement]) -> list[Attribution]:
-    """One attribution per statement, in order, scope rules applied."""
+def attribute(document: Document, statements: Sequence[Statement],
+              hits: list[set[str]] | None = None) -> list[Attribution]:
+    """One attribution per statement, in order, scope rules applied. `hits` are the
+    statements' cue groups (detect.cues.scan), computed here when not given."""
+    if hits is None:
+        hits = cues.scan(statements)
+    links = _Links(document)
     result: list[Attribution] = []
     headings: list[tuple[int, Attribution]] = []  # open heading attributions, by level
-    for index, statement in enumerate(statements):
-        hits = _matcher().groups_in(statement.text)
-        own = _own(document, statement, hits)
+    for index, (statement, fired) in enumerate(zip(statements, hits, strict=True)):
+        own = _own(statement, fired, links)
         if statement.kind in (BlockKind.HEADING, BlockKind.LABEL):
             level = document.blocks[statement.block].level or 2
             while headings and headings[-1][0] >= level:
@@ -69,7 +70,7 @@ def attribute(document: Document, statements: Sequence[Statement]) -> list[Attri
                 headings.append((level, own))
             result.append(own)
             continue
-        if own.type == "none" and index and "attribution.back-reference" in hits:
+        if own.type == "none" and index and "attribution.back-reference" in fired:
             previous = result[-1]
             if statements[index - 1].block == statement.block and previous.type != "none":
                 own = _inherit(previous, "previous")
@@ -84,14 +85,16 @@ def _inherit(attribution: Attribution, how: str) -> Attribution:
                        attribution.pointers, how)
 
 
-def _own(document: Document, statement: Statement, hits: set[str]) -> Attribution:
+def _own(statement: Statement, hits: set[str], links: _Links) -> Attribution:
     """The attribution a statement makes by itself. A citation-shaped span inside a named
     source ("Yale University Study (2021)") belongs to the named source."""
+    if hits.isdisjoint(_OWN_KEYS) and not links.links:
+        return NO_ATTRIBUTION
     text = statement.text
-    linked = _scholarly_link(document, statement)
+    linked = links.scholarly(statement)
     if linked:
         return linked
-    if statement.kind is not BlockKind.REFERENCE and is_reference_shaped(text) \
+    if statement.kind is not BlockKind.REFERENCE and "layout.reference-shape" in hits \
             and len(text) > 60:
         return Attribution("citation", text, statement.start, statement.end,
                            (Pointer("inline", text),))
@@ -99,7 +102,7 @@ def _own(document: Document, statement: Statement, hits: set[str]) -> Attributio
         label = text.rstrip(": ")
         return Attribution("self", label, statement.start, statement.start + len(label))
     named = [m.span() for m in _span_pattern("named").finditer(text)] \
-        if "attribution.named" in hits else []
+        if "attribution.named" in hits and "attribution.citation" in hits else []
     for kind in ORDER:
         if f"attribution.{kind}" not in hits:
             continue
@@ -114,14 +117,27 @@ def _own(document: Document, statement: Statement, hits: set[str]) -> Attributio
     return NO_ATTRIBUTION
 
 
-def _scholarly_link(document: Document, statement: Statement) -> Attribution | None:
-    for link in document.links:
-        if statement.start <= link.start < statement.end and _SCHOLARLY_HOSTS.search(link.url):
-            doi = _DOI.search(link.url)
-            pointer = Pointer("doi", doi.group()) if doi else Pointer("url", link.url)
-            return Attribution("citation", document.text[link.start:link.end], link.start,
-                               link.end, (pointer,))
-    return None
+class _Links:
+    """A document's hyperlinks to scholarly hosts, found by position."""
+
+    def __init__(self, document: Document) -> None:
+        self.text = document.text
+        scholarly = sorted((l for l in document.links if _SCHOLARLY_HOSTS.search(l.url)),
+                           key=lambda l: l.start)
+        self.links = scholarly
+        self.starts = [l.start for l in scholarly]
+
+    def scholarly(self, statement: Statement) -> Attribution | None:
+        if not self.links:
+            return None
+        index = bisect_left(self.starts, statement.start)
+        if index == len(self.links) or self.links[index].start >= statement.end:
+            return None
+        link = self.links[index]
+        doi = _DOI.search(link.url)
+        pointer = Pointer("doi", doi.group()) if doi else Pointer("url", link.url)
+        return Attribution("citation", self.text[link.start:link.end], link.start, link.end,
+                           (pointer,))
 
 
 def _pointers(words: str) -> tuple[Pointer, ...]:

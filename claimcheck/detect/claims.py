@@ -15,6 +15,7 @@ from functools import cache
 
 from claimcheck import lexicons
 from claimcheck.config import OffLabelRule
+from claimcheck.detect import cues
 from claimcheck.model import FLAGS, KINDS, BlockKind, Decision, Document, Statement
 
 _FRAGMENT_KINDS = (BlockKind.LIST_ITEM, BlockKind.LABEL)
@@ -25,15 +26,6 @@ _TOPIC_MENTIONS = 3
 _VOICE_MENTIONS = 3
 
 
-_MATCHED = (
-    ("boilerplate", "boilerplate"), ("boilerplate", "keyword-line"),
-    ("call_to_action", "call-to-action"), ("opinion", "opinion"), ("flags", "hype"),
-    ("flags", "absolute"), ("flags", "hedged"), ("numbers", "number"),
-    ("grammar", "finite-verb"), ("grammar", "wh-start"), ("attribution", "self-label"),
-    ("context", "other-condition"), ("context", "other-treatment"),
-    ("context", "publisher-voice"),
-    *(("kinds", kind) for kind in KINDS),
-)
 _KIND_OF = {f"kinds.{kind}": kind for kind in KINDS}
 _FLAG_OF = {"flags.hype": "hype", "flags.absolute": "absolute", "flags.hedged": "hedged",
             "numbers.number": "number"}
@@ -43,8 +35,8 @@ _FLAG_ORDER = {flag: index for index, flag in enumerate(FLAGS)}
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
-    """Every lexicon group the detector uses: one RE2 pass per statement, plus the two
-    Python patterns that rewrite or inspect lead-ins (rare, off the hot path)."""
+    """The cue matcher (for re-checking part of a lead-in) and the two Python patterns that
+    rewrite or inspect lead-ins (rare, off the hot path)."""
 
     matcher: lexicons.Matcher
     enumerator: re.Pattern[str]
@@ -53,14 +45,8 @@ class _Patterns:
 
 @cache
 def _patterns(rules: tuple[OffLabelRule, ...]) -> _Patterns:
-    """Compiled once per set of off-label rules (their words join the RE2 set)."""
     grammar = lexicons.get("grammar")
-    extra = []
-    for index, rule in enumerate(rules):
-        extra.append((f"off-label.{index}.treatment", rule.treatment_re.pattern))
-        extra.append((f"off-label.{index}.condition", rule.condition_re.pattern))
-    return _Patterns(lexicons.Matcher(_MATCHED, extra), grammar.regex("enumerator"),
-                     grammar.regex("completes"))
+    return _Patterns(cues.matcher(rules), grammar.regex("enumerator"), grammar.regex("completes"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +74,13 @@ class _Scope:
 
 
 def decide(document: Document, statements: Sequence[Statement],
-           off_label: Sequence[OffLabelRule] = ()) -> list[Decision]:
-    """One decision per statement, in order."""
+           off_label: Sequence[OffLabelRule] = (), hits: list[set[str]] | None = None,
+           ) -> list[Decision]:
+    """One decision per statement, in order. `hits` are the statements' cue groups
+    (detect.cues.scan), computed here when not given."""
     p = _patterns(tuple(off_label))
-    hits = [p.matcher.groups_in(s.text) for s in statements]
+    if hits is None:
+        hits = cues.scan(statements, off_label)
     topics = tuple(_mentioned(hits, f"off-label.{i}.treatment", _TOPIC_MENTIONS)
                    and _mentioned(hits, f"off-label.{i}.condition", _TOPIC_MENTIONS)
                    for i in range(len(off_label)))

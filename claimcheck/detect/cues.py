@@ -1,0 +1,42 @@
+"""One pass of the lexicons over every statement: which cue groups fire where.
+
+Claim detection and attribution both read the same hits, so each statement meets the RE2
+set once. Group keys are "lexicon.group" ("flags.hype", "attribution.named"); the words of
+the configured off-label rules join as "off-label.N.treatment" and "off-label.N.condition".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from claimcheck import lexicons
+from claimcheck.config import OffLabelRule
+from claimcheck.model import KINDS, Statement
+
+GROUPS = (
+    ("boilerplate", "boilerplate"), ("boilerplate", "keyword-line"),
+    ("call_to_action", "call-to-action"), ("opinion", "opinion"), ("flags", "hype"),
+    ("flags", "absolute"), ("flags", "hedged"), ("numbers", "number"),
+    ("grammar", "finite-verb"), ("grammar", "wh-start"),
+    ("context", "other-condition"), ("context", "other-treatment"),
+    ("context", "publisher-voice"), ("layout", "reference-shape"),
+    ("attribution", "citation"), ("attribution", "named"), ("attribution", "self"),
+    ("attribution", "vague"), ("attribution", "self-label"), ("attribution", "back-reference"),
+    *(("kinds", kind) for kind in KINDS),
+)
+
+
+@cache
+def matcher(rules: tuple[OffLabelRule, ...] = ()) -> lexicons.Matcher:
+    """Compiled once per set of off-label rules."""
+    extra = []
+    for index, rule in enumerate(rules):
+        extra.append((f"off-label.{index}.treatment", rule.treatment_re.pattern))
+        extra.append((f"off-label.{index}.condition", rule.condition_re.pattern))
+    return lexicons.Matcher(GROUPS, extra)
+
+
+def scan(statements: Sequence[Statement], rules: Sequence[OffLabelRule] = ()) -> list[set[str]]:
+    groups_in = matcher(tuple(rules)).groups_in
+    return [groups_in(s.text) for s in statements]

@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz, process
+
+from claimcheck import lexicons
 
 from claimcheck.detect import references as reference_parser
 from claimcheck.model import Attribution, Decision, Pointer, Reference, Source, SourceMatch
@@ -77,7 +80,7 @@ def link(decision: Decision, attribution: Attribution, evidence: Evidence,
         return Linked(attribution, "self-reported", (),
                       "the evidence offered is the publisher's own experience")
     if evidence.entries:
-        candidates = rank_candidates(claim_text, evidence)
+        candidates = rank_candidates(claim_text, decision.kinds, evidence)
         why = ("no pointer at the claim; the page carries a reference list"
                + (" and these entries fit it best" if candidates else
                   ", but no entry fits it"))
@@ -196,19 +199,34 @@ def _match(entry: Reference | None, source: Source | None, how: str,
     )
 
 
-def rank_candidates(claim: str, evidence: Evidence) -> tuple[SourceMatch, ...]:
+def rank_candidates(claim: str, kinds: Sequence[str],
+                    evidence: Evidence) -> tuple[SourceMatch, ...]:
     """Up to three reference entries that fit a claim best, above the threshold.
 
     Fit is rapidfuzz's token-set ratio between the claim's content words and the entry's
-    title and note (the words an editor would check the claim against)."""
+    title and note (the words an editor would check the claim against), both cut to word
+    stems, with the claim's words joined by those that describe works on its kinds (an
+    overview for background, a trial for efficacy: lexicons/candidates.yaml). An entry that
+    shares no stem with the claim is never offered."""
     words = _content(claim)
     if not words:
         return ()
-    found = process.extract(words, evidence.about, scorer=fuzz.token_set_ratio,
-                            limit=MAX_CANDIDATES, score_cutoff=CANDIDATE_THRESHOLD)
-    return tuple(_match(evidence.entries[i], evidence.sources[i], "candidate", score / 100)
-                 for _, score, i in found if evidence.about[i])
+    words = " ".join((words, *(_hints(kind) for kind in kinds)))
+    vocabulary = set(words.split())
+    sharing = [i for i, about in enumerate(evidence.about) if vocabulary & set(about.split())]
+    found = process.extract(words, [evidence.about[i] for i in sharing],
+                            scorer=fuzz.token_set_ratio, limit=MAX_CANDIDATES,
+                            score_cutoff=CANDIDATE_THRESHOLD)
+    return tuple(_match(evidence.entries[sharing[i]], evidence.sources[sharing[i]], "candidate",
+                        score / 100) for _, score, i in found)
 
 
 def _content(text: str) -> str:
-    return " ".join(w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS)
+    """Content words cut to stems of six letters ("symptoms", "symptom" -> "sympto")."""
+    return " ".join(w[:6] for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS)
+
+
+@cache
+def _hints(kind: str) -> str:
+    lexicon = lexicons.get("candidates")
+    return _content(" ".join(sorted(lexicon.terms(kind)))) if kind in lexicon.groups else ""

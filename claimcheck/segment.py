@@ -49,6 +49,8 @@ def _sentences(text: str, block: Block) -> list[tuple[int, int]]:
         if text[match.start()] == "." and _before_is_abbreviation(text, start, match.start(),
                                                                   abbreviations):
             continue
+        if text.count("(", start, match.start()) > text.count(")", start, match.start()):
+            continue  # inside parentheses: "(Smith AB. Title. J Med. 2020;1:1)"
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, block.end))

@@ -34,7 +34,11 @@ def test_entries_are_sorted_and_unique(name, group):
 
 
 def test_no_pattern_repeats_across_a_lexicon():
+    """Across the groups of a pattern lexicon, not within a term lexicon (the same word can
+    describe works of several kinds)."""
     for name in lexicons.names():
+        if lexicons.get(name).kind == "term":
+            continue
         seen = {}
         for group, entries in lexicons.get(name).groups.items():
             for entry in entries:

@@ -40,6 +40,8 @@ _SCHOLARLY_HOSTS = re.compile(
     r"sciencedirect\.com|springer\.com|wiley\.com|academic\.oup\.com|plos\.org|frontiersin\.org|"
     r"psychiatryonline\.org|cochranelibrary\.com|clinicaltrials\.gov|tandfonline\.com|mdpi\.com|"
     r"biomedcentral\.com|arxiv\.org|medrxiv\.org|biorxiv\.org", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)")
+_YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻", "0123456789,-")
 _AUTHOR_YEAR = re.compile(r"([A-Z][\w'’-]+|[A-Z]{2,})[^;()]*?,?\s\(?((?:19|20)\d{2})[a-z]?\)?")
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>\])]+")
@@ -47,8 +49,15 @@ _PMID = re.compile(r"(?:PMID:?\s*|PMC)(\d{5,9})")
 
 
 @cache
-def _span_pattern(group: str) -> re.Pattern[str]:
-    return lexicons.get("attribution").regex(group)
+def _span_patterns(group: str) -> tuple[re.Pattern[str], ...]:
+    flags = re.IGNORECASE
+    return tuple(re.compile(e.source, flags) for e in lexicons.get("attribution").group(group))
+
+
+def _spans(group: str, text: str) -> list[tuple[int, int]]:
+    """Every span an entry of the group marks, leftmost first and, at one place, longest."""
+    found = {m.span() for pattern in _span_patterns(group) for m in pattern.finditer(text)}
+    return sorted(found, key=lambda span: (span[0], -span[1]))
 
 
 def attribute(document: Document, statements: Sequence[Statement],
@@ -96,22 +105,26 @@ def _own(statement: Statement, hits: set[str], links: _Links) -> Attribution:
         return linked
     if statement.kind is not BlockKind.REFERENCE and "layout.reference-shape" in hits \
             and len(text) > 60:
-        return Attribution("citation", text, statement.start, statement.end,
-                           (Pointer("inline", text),))
+        inner = next((m for m in _PARENTHETICAL.finditer(text) if _YEAR_IN.search(m.group(1))
+                      and len(m.group(1)) > 30), None)
+        start, words = ((statement.start + inner.start(1), inner.group(1)) if inner
+                        else (statement.start, text))
+        return Attribution("citation", words, start, start + len(words),
+                           (Pointer("inline", words),))
     if "attribution.self-label" in hits:
         label = text.rstrip(": ")
         return Attribution("self", label, statement.start, statement.start + len(label))
-    named = [m.span() for m in _span_pattern("named").finditer(text)] \
+    named = _spans("named", text) \
         if "attribution.named" in hits and "attribution.citation" in hits else []
     for kind in ORDER:
         if f"attribution.{kind}" not in hits:
             continue
-        match = next((m for m in _span_pattern(kind).finditer(text) if kind != "citation"
-                      or not any(a <= m.start() < b for a, b in named)), None)
-        if match is None:
+        span = next((s for s in _spans(kind, text) if kind != "citation"
+                     or not any(a <= s[0] < b for a, b in named)), None)
+        if span is None:
             continue
-        words = match.group().rstrip(" ,.;:")
-        start = statement.start + match.start()
+        words = text[span[0]:span[1]].rstrip(" ,.;:")
+        start = statement.start + span[0]
         pointers = _pointers(words) if kind == "citation" else ()
         return Attribution(kind, words, start, start + len(words), pointers)
     return NO_ATTRIBUTION

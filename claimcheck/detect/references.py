@@ -36,6 +36,10 @@ _JOURNAL_WORDS = frozenset("j journal rev review proc proceedings lett letters a
 _FIELD_OF = {"author": "authors", "date": "date", "title": "title", "journal": "container",
              "container-title": "container", "volume": "volume", "pages": "pages",
              "publisher": "publisher", "citation-number": "number", "editor": "editors"}
+_VANCOUVER = re.compile(
+    r"\b((?:1[5-9]|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;\s*(\w+)(?:\s*\((\w+)\))?"
+    r"(?::\s*([A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?))?")
+"""The AMA/Vancouver source line "2014;71(6):681-688", which has no spaces to tokenise on."""
 _NUMBERED = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+")
 _MARKER_BEFORE = re.compile(r"(?:\[\^?([\w-]+)\]:?|(\d{1,3})[.)])[ \t]*$")
 
@@ -153,6 +157,11 @@ def parse(raw: str, start: int = 0, number: str | None = None) -> Reference:
     found = fields(raw)
     year = _YEAR.search(found.get("date", "")) or _YEAR.search(raw)
     volume, issue = _volume_issue(clean(found.get("volume")))
+    page_range = pages(found.get("pages"))
+    source_line = _VANCOUVER.search(raw)
+    if source_line:
+        year, volume, issue = source_line, source_line.group(2), source_line.group(3)
+        page_range = source_line.group(4) or page_range
     doi = _DOI.search(raw)
     pmid = _PMID.search(raw)
     url = _URL.search(raw)
@@ -160,14 +169,14 @@ def parse(raw: str, start: int = 0, number: str | None = None) -> Reference:
         text=raw,
         start=start,
         end=start + len(raw),
-        number=number or clean(found.get("number")),
+        number=number or (clean(found.get("number")) or "").strip("[]()") or None,
         authors=tuple(authors(found.get("authors", ""))),
         year=year.group(1) if year else None,
         title=clean(found.get("title")),
         container=clean(found.get("container")) or clean(found.get("publisher")),
         volume=volume,
         issue=issue,
-        pages=pages(found.get("pages")),
+        pages=page_range,
         doi=doi.group().rstrip(".,;") if doi else None,
         pmid=pmid.group(1) if pmid else None,
         url=url.group().rstrip(".,;") if url else None,

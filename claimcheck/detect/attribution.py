@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from claimcheck import lexicons
@@ -54,10 +54,15 @@ def _span_patterns(group: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(e.source, flags) for e in lexicons.get("attribution").group(group))
 
 
-def _spans(group: str, text: str) -> list[tuple[int, int]]:
-    """Every span an entry of the group marks, leftmost first and, at one place, longest."""
-    found = {m.span() for pattern in _span_patterns(group) for m in pattern.finditer(text)}
-    return sorted(found, key=lambda span: (span[0], -span[1]))
+def _spans(group: str, text: str) -> Iterator[tuple[int, int]]:
+    """The spans the group marks, left to right; at each place the longest any entry marks.
+
+    The group's alternation finds where a span starts; only there is each entry tried."""
+    entries = _span_patterns(group)
+    for found in lexicons.get("attribution").regex(group).finditer(text):
+        start = found.start()
+        ends = [m.end() for p in entries if (m := p.match(text, start))]
+        yield start, max(ends, default=found.end())
 
 
 def attribute(document: Document, statements: Sequence[Statement],
@@ -114,7 +119,7 @@ def _own(statement: Statement, hits: set[str], links: _Links) -> Attribution:
     if "attribution.self-label" in hits:
         label = text.rstrip(": ")
         return Attribution("self", label, statement.start, statement.start + len(label))
-    named = _spans("named", text) \
+    named = list(_spans("named", text)) \
         if "attribution.named" in hits and "attribution.citation" in hits else []
     for kind in ORDER:
         if f"attribution.{kind}" not in hits:

@@ -5,15 +5,20 @@ Reports go to stdout; problems and progress to stderr. Exit codes are `Exit`.
 
 from __future__ import annotations
 
+import datetime as dt
+import getpass
 import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from claimcheck import config, pipeline, registry
+from claimcheck import catalog, config, ingest, pipeline, registry
 from claimcheck.model import DocumentResult, InputProblem
+from claimcheck.yamlfile import YamlFileError
 
 
 class Exit(IntEnum):
@@ -31,16 +36,26 @@ class Format(str, Enum):
     json = "json"
 
 
+class Verdict(str, Enum):
+    approved = "approved"
+    contradicted = "contradicted"
+    unverifiable = "unverifiable"
+    needs_source = "needs-source"
+    not_a_claim = "not-a-claim"
+
+
+_SETTINGS = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     name="claimcheck",
     help="Audit the claims in health marketing copy: find every assertion, tie it to the "
     "evidence it cites, and flag unsourced marketing.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    pretty_exceptions_enable=False, context_settings=_SETTINGS,
 )
+catalog_app = typer.Typer(help="Maintain the claims library (claims.yaml).",
+                          no_args_is_help=True, rich_markup_mode=None,
+                          context_settings=_SETTINGS)
+app.add_typer(catalog_app, name="catalog")
 
 PathsArgument = Annotated[
     list[Path] | None,
@@ -50,9 +65,24 @@ PathsArgument = Annotated[
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="A claimcheck.yaml or pyproject.toml to use instead of the "
-                  "nearest one.", show_default=False),
+                 "nearest one.", show_default=False),
+]
+CatalogOption = Annotated[
+    Path | None,
+    typer.Option("--catalog", help="The claims library (default: from configuration, else "
+                 "./claims.yaml).", show_default=False),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+@dataclass(frozen=True)
+class _Project:
+    """What a command works with: configuration, registry, claims library and its path."""
+
+    settings: config.Config
+    registry: registry.Registry
+    library: catalog.Library
+    catalog: Path
 
 
 def _fail(message: str) -> typer.Exit:
@@ -60,26 +90,28 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(Exit.ERROR)
 
 
-def _config(path: Path | None, isolated: bool) -> config.Config:
+def _project(config_path: Path | None, catalog_path: Path | None = None,
+             isolated: bool = False) -> _Project:
+    """Load and validate everything a command reads; any problem is one line and exit 2."""
     if isolated:
-        return config.DEFAULT
+        return _Project(config.DEFAULT, registry.EMPTY, catalog.EMPTY, Path("claims.yaml"))
     try:
-        return config.load(path)
-    except config.ConfigError as exc:
+        settings = config.load(config_path)
+        sources = registry.load(_shown(settings.registry))
+        path = catalog_path or _shown(settings.catalog)
+        return _Project(settings, sources, catalog.library(path, sources), path)
+    except (config.ConfigError, YamlFileError) as exc:
         raise _fail(str(exc)) from None
 
 
-def _registry(settings: config.Config, isolated: bool) -> registry.Registry:
-    if isolated:
-        return registry.EMPTY
-    try:
-        return registry.load(_shown(settings.registry))
-    except registry.RegistryError as exc:
-        raise _fail(str(exc)) from None
-
-
-def _report_problem(problem: InputProblem) -> None:
-    typer.echo(f"claimcheck: error: {problem}", err=True)
+def _noting(items: Iterable[DocumentResult | InputProblem], problems: list[InputProblem],
+            ) -> Iterator[DocumentResult | InputProblem]:
+    """Pass results through; report each input problem on stderr as it comes."""
+    for item in items:
+        if isinstance(item, InputProblem):
+            problems.append(item)
+            typer.echo(f"claimcheck: error: {item}", err=True)
+        yield item
 
 
 @app.command(epilog="Examples:\n\n  claimcheck scan page.md\n\n"
@@ -95,70 +127,50 @@ def scan(
     config_path: ConfigOption = None,
 ) -> None:
     """Analyse pages and print every claim. Read-only: writes nothing."""
-    settings = _config(config_path, isolated)
-    sources = _registry(settings, isolated)
-    failed = False
-    items = pipeline.stream(paths, settings, sources)
+    project = _project(config_path, isolated=isolated)
+    problems: list[InputProblem] = []
+    items = _noting(pipeline.stream(paths, project.settings, project.registry, project.library),
+                    problems)
     if format is Format.json:
         from claimcheck.report import json as json_report
 
-        def noting(stream):
-            nonlocal failed
-            for item in stream:
-                if isinstance(item, InputProblem):
-                    failed = True
-                    _report_problem(item)
-                yield item
-
-        for chunk in json_report.chunks(noting(items)):
+        for chunk in json_report.chunks(items):
             sys.stdout.write(chunk)
     else:
         from claimcheck.report import table
 
         color = sys.stdout.isatty()
         for item in items:
-            if isinstance(item, InputProblem):
-                failed = True
-                _report_problem(item)
-            else:
+            if isinstance(item, DocumentResult):
                 sys.stdout.write(table.render_document(item, color=color))
-    raise typer.Exit(Exit.ERROR if failed else Exit.OK)
+    raise typer.Exit(Exit.ERROR if problems else Exit.OK)
 
 
-@app.command(epilog="Examples:\n\n  claimcheck audit\n\n  claimcheck audit drafts/ --catalog drafts/claims.yaml")
+@app.command(epilog="Examples:\n\n  claimcheck audit\n\n"
+             "  claimcheck audit drafts/ --catalog drafts/claims.yaml")
 def audit(
     paths: PathsArgument = None,
     format: FormatOption = Format.table,
-    catalog_path: Annotated[Path | None, typer.Option(
-        "--catalog", help="The claims catalogue to update (default: from configuration, "
-        "else ./claims.yaml).", show_default=False)] = None,
+    catalog_path: CatalogOption = None,
     config_path: ConfigOption = None,
 ) -> None:
     """Audit a corpus (by default the configured one), update claims.yaml, print the summary."""
-    settings = _config(config_path, isolated=False)
-    sources = _registry(settings, isolated=False)
+    project = _project(config_path, catalog_path)
     if not paths:
-        if settings.corpus is None:
+        if project.settings.corpus is None:
             raise _fail("no paths given and no corpus configured "
                         "(set corpus in [tool.claimcheck] or claimcheck.yaml)")
-        paths = [_shown(settings.corpus)]
-    results: list[DocumentResult] = []
-    failed = False
-    for item in pipeline.stream(paths, settings, sources):
-        if isinstance(item, InputProblem):
-            failed = True
-            _report_problem(item)
-        else:
-            results.append(item)
-    target = catalog_path or _shown(settings.catalog)
+        paths = [_shown(project.settings.corpus)]
+    problems: list[InputProblem] = []
+    results = [item for item in _noting(pipeline.stream(paths, project.settings,
+                                                        project.registry, project.library),
+                                        problems) if isinstance(item, DocumentResult)]
     if results:
-        from claimcheck import catalog
-
         try:
-            changed = catalog.update(target, results)
-        except catalog.CatalogError as exc:
+            changed = catalog.update(project.catalog, results, project.registry)
+        except YamlFileError as exc:
             raise _fail(str(exc)) from None
-        typer.echo(f"{target}: {'updated' if changed else 'unchanged'}", err=True)
+        typer.echo(f"{project.catalog}: {'updated' if changed else 'unchanged'}", err=True)
     if format is Format.json:
         from claimcheck.report import json as json_report
 
@@ -167,7 +179,109 @@ def audit(
         from claimcheck.report import table
 
         sys.stdout.write(table.render_summary(results, color=sys.stdout.isatty()))
-    raise typer.Exit(Exit.ERROR if failed or not results else Exit.OK)
+    raise typer.Exit(Exit.ERROR if problems or not results else Exit.OK)
+
+
+@app.command(epilog="Examples:\n\n"
+             "  claimcheck review c-96d6a9e02c --verdict contradicted --source drug-label "
+             "--note \"Schedule III; the label warns of abuse and dependence.\"\n\n"
+             "  claimcheck review          # walk the unreviewed high check-worthiness claims")
+def review(
+    claim_id: Annotated[str | None, typer.Argument(
+        help="The claim to judge (its id in claims.yaml). Without it, walk the unreviewed "
+        "high check-worthiness claims one by one.", show_default=False)] = None,
+    verdict: Annotated[Verdict | None, typer.Option(
+        "--verdict", help="The judgement.", show_default=False)] = None,
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", help="A sources.yaml id the verdict rests on (repeatable).",
+        show_default=False)] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why.", show_default=False)] = None,
+    reviewer: Annotated[str | None, typer.Option(
+        "--reviewer", help="Who judges (default: the login name).", show_default=False)] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", help="When, YYYY-MM-DD (default: today).", show_default=False)] = None,
+    catalog_path: CatalogOption = None,
+    config_path: ConfigOption = None,
+) -> None:
+    """Record a verdict on a claim in claims.yaml, or walk the claims that need one."""
+    project = _project(config_path, catalog_path)
+    who = reviewer or getpass.getuser()
+    when = date or dt.date.today().isoformat()
+    try:
+        dt.date.fromisoformat(when)
+    except ValueError:
+        raise _fail(f"--date must be YYYY-MM-DD, not {when!r}") from None
+    try:
+        if claim_id is None:
+            from claimcheck import reviewing
+
+            reviewing.walk(project.catalog, project.registry, who, when)
+            raise typer.Exit(Exit.OK)
+        if verdict is None:
+            raise _fail("--verdict is required with a claim id "
+                        f"({', '.join(v.value for v in Verdict)})")
+        catalog.set_review(project.catalog, claim_id, project.registry, verdict=verdict.value,
+                           sources=source or (), note=note, reviewer=who, date=when)
+    except YamlFileError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"{project.catalog}: {claim_id} reviewed as {verdict.value}", err=True)
+
+
+@app.command(epilog="Example:\n\n  claimcheck explain c-d4b799e260")
+def explain(
+    claim_id: Annotated[str, typer.Argument(help="A claim id from claims.yaml or the JSON.",
+                                            show_default=False)],
+    catalog_path: CatalogOption = None,
+    config_path: ConfigOption = None,
+) -> None:
+    """Everything claimcheck knows about one claim: context, attribution and its scope,
+    references and how each was matched, status and why, library matches, review."""
+    from claimcheck.report import explain as explain_report
+
+    project = _project(config_path, catalog_path)
+    entry = next((e for e in catalog.entries(project.catalog) if e["id"] == claim_id), None)
+    if entry is None:
+        raise _fail(f"{project.catalog}: no claim {claim_id!r}")
+    found = []
+    for place in entry.get("places") or []:
+        path = _shown(project.catalog.parent / str(place["document"]))
+        if path.exists():
+            try:
+                document = ingest.read(path)
+            except ingest.InputError as exc:
+                raise _fail(str(exc)) from None
+            result = pipeline.analyse(document, project.settings, project.registry,
+                                      project.library)
+            found.extend((document, a) for a in result.analyses if a.id == claim_id
+                         and (document, a) not in found)
+    sys.stdout.write(explain_report.render(entry, found, project.registry,
+                                           width=None if sys.stdout.isatty() else 100))
+
+
+@catalog_app.command("prune", epilog="Example:\n\n  claimcheck catalog prune")
+def catalog_prune(catalog_path: CatalogOption = None, config_path: ConfigOption = None) -> None:
+    """Remove orphaned claims: reviewed claims that no audited document contains any more."""
+    project = _project(config_path, catalog_path)
+    try:
+        removed = catalog.prune(project.catalog)
+    except YamlFileError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"{project.catalog}: {removed} orphaned claim(s) removed", err=True)
+
+
+@catalog_app.command("accept-suggestions",
+                     epilog="Example:\n\n  claimcheck catalog accept-suggestions")
+def catalog_accept(catalog_path: CatalogOption = None, config_path: ConfigOption = None) -> None:
+    """Apply every suggested library match: copy the reviewed claim's verdict onto the claim
+    it resembles."""
+    project = _project(config_path, catalog_path)
+    try:
+        accepted = catalog.accept_suggestions(project.catalog, project.registry)
+    except YamlFileError as exc:
+        raise _fail(str(exc)) from None
+    for claim_id, library_id in accepted:
+        typer.echo(f"{claim_id}: review of {library_id} accepted", err=True)
+    typer.echo(f"{project.catalog}: {len(accepted)} suggestion(s) accepted", err=True)
 
 
 def _shown(path: Path) -> Path:

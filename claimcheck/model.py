@@ -204,6 +204,30 @@ NO_ATTRIBUTION = Attribution()
 
 
 @dataclass(frozen=True, slots=True)
+class Review:
+    """A person's judgement of a claim, from claims.yaml. It overrides the derived status."""
+
+    verdict: str
+    """approved, contradicted, unverifiable, needs-source or not-a-claim."""
+    sources: tuple[str, ...] = ()
+    """Registry ids the verdict rests on."""
+    note: str | None = None
+    reviewer: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryMatch:
+    """A reviewed claim in the library that this claim is, or resembles."""
+
+    id: str
+    match: str
+    """"exact" (same normalised text: the review applies), "suggested" (a near paraphrase:
+    shown, not applied) or "accepted" (a suggestion a person accepted)."""
+    similarity: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything decided about one statement."""
 
@@ -216,6 +240,10 @@ class Analysis:
     sources: tuple[SourceMatch, ...] = ()
     why: str | None = None
     """How the status was reached, in one sentence."""
+    derived_status: str | None = None
+    """The status the evidence gives, shown beside a reviewer's overriding verdict."""
+    review: Review | None = None
+    library: LibraryMatch | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +289,9 @@ CHECK_WORTHINESS = {
 }
 KINDS = tuple(CHECK_WORTHINESS)
 FLAGS = ("hype", "absolute", "hedged", "number", "off-label")
-REASONS = ("boilerplate", "call-to-action", "heading", "question", "opinion", "reference")
+REASONS = ("boilerplate", "call-to-action", "heading", "question", "opinion", "reference",
+           "reviewed")
+"""Why a statement is not a claim; "reviewed" when a person's verdict says so."""
 
 
 def check_worthiness(kinds: tuple[str, ...]) -> str:

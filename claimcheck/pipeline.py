@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimcheck import ingest, link
+from claimcheck import catalog, ingest, link
 from claimcheck.config import Config
 from claimcheck.detect import attribution, claims, cues, references
 from claimcheck.model import (
@@ -53,33 +53,50 @@ def detect(document: Document, config: Config) -> Detected:
     return Detected(document, statements, tuple(decisions), tuple(attributions), entries)
 
 
-def resolve(detected: Detected, registry: Registry = EMPTY) -> DocumentResult:
-    """Link every claim to its evidence and give it a status and an id."""
+def resolve(detected: Detected, registry: Registry = EMPTY,
+            library: catalog.Library = catalog.EMPTY) -> DocumentResult:
+    """Link every claim to its evidence, give it a status and an id, and apply the reviews of
+    the claims library: a verdict overrides the derived status, which stays beside it."""
     evidence = link.Evidence.of(detected.references, registry)
     analyses = []
     for statement, decision, pointed in zip(detected.statements, detected.decisions,
                                             detected.attributions, strict=True):
+        claim_id = statement_id(statement.text)
         linked = link.link(decision, pointed, evidence, statement.text)
+        derived = linked.status if linked else None
+        review, match = library.lookup(claim_id, statement.text) if linked else (None, None)
+        status = derived
+        if review is not None:
+            status = catalog.VERDICT_STATUS[review.verdict]
+            if status is None:
+                decision = _REVIEWED_NOT_A_CLAIM
         analyses.append(Analysis(
-            id=statement_id(statement.text),
+            id=claim_id,
             statement=statement,
             decision=decision,
             attribution=linked.attribution if linked else pointed,
-            status=linked.status if linked else None,
+            status=status,
             sources=linked.sources if linked else (),
             why=linked.why if linked else None,
+            derived_status=derived,
+            review=review,
+            library=match,
         ))
     document = detected.document
     return DocumentResult(document.path, document.format, tuple(analyses), detected.references)
 
 
-def analyse(document: Document, config: Config, registry: Registry = EMPTY) -> DocumentResult:
-    """Every statement of one document: claim or not, attribution, evidence status."""
-    return resolve(detect(document, config), registry)
+_REVIEWED_NOT_A_CLAIM = Decision(False, "reviewed")
 
 
-def stream(paths: Iterable[Path], config: Config,
-           registry: Registry = EMPTY) -> Iterator[DocumentResult | InputProblem]:
+def analyse(document: Document, config: Config, registry: Registry = EMPTY,
+            library: catalog.Library = catalog.EMPTY) -> DocumentResult:
+    """Every statement of one document: claim or not, attribution, evidence status, review."""
+    return resolve(detect(document, config), registry, library)
+
+
+def stream(paths: Iterable[Path], config: Config, registry: Registry = EMPTY,
+           library: catalog.Library = catalog.EMPTY) -> Iterator[DocumentResult | InputProblem]:
     """Results and input problems in input order; each document is dropped once analysed."""
     for item in ingest.collect(paths, config.exclude):
         if isinstance(item, InputProblem):
@@ -90,12 +107,13 @@ def stream(paths: Iterable[Path], config: Config,
         except ingest.InputError as exc:
             yield exc.problem
             continue
-        yield analyse(document, config, registry)
+        yield analyse(document, config, registry, library)
 
 
-def run(paths: Iterable[Path], config: Config, registry: Registry = EMPTY) -> Report:
+def run(paths: Iterable[Path], config: Config, registry: Registry = EMPTY,
+        library: catalog.Library = catalog.EMPTY) -> Report:
     """The whole report, for callers that need every document at once."""
     documents, problems = [], []
-    for item in stream(paths, config, registry):
+    for item in stream(paths, config, registry, library):
         (problems if isinstance(item, InputProblem) else documents).append(item)
     return Report(tuple(documents), tuple(problems))

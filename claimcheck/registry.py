@@ -31,11 +31,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import MarkedYAMLError
 
+from claimcheck import yamlfile
 from claimcheck.model import Source
+from claimcheck.yamlfile import YamlFileError
 
 TYPES = ("journal-article", "review", "meta-analysis", "rct", "book", "guideline", "drug-label",
          "web")
@@ -47,11 +47,8 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _PMID = re.compile(r"\d{1,9}")
 
 
-class RegistryError(Exception):
+class RegistryError(YamlFileError):
     """sources.yaml cannot be used: one line naming the file and, where known, the line."""
-
-    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
 @dataclass(frozen=True)
@@ -74,26 +71,15 @@ EMPTY = Registry()
 
 def load(path: Path) -> Registry:
     """The registry in `path`; an empty one when the file does not exist."""
-    if not path.exists():
-        return EMPTY
-    try:
-        data = YAML().load(path.read_text(encoding="utf-8"))
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise RegistryError(path, f"malformed YAML: {exc.problem}",
-                            mark.line + 1 if mark else None) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(path, f"cannot read: {exc}") from None
+    data = yamlfile.load(path, RegistryError)
     if data is None:
         return EMPTY
-    if not isinstance(data, CommentedMap):
-        raise RegistryError(path, "expected a mapping with a 'sources' list")
     unknown = sorted(set(data) - {"schema", "sources"})
     if unknown:
-        raise RegistryError(path, f"unknown key {unknown[0]!r}", _line(data, unknown[0]))
+        raise RegistryError(path, f"unknown key {unknown[0]!r}", yamlfile.line(data, unknown[0]))
     entries = data.get("sources") or []
     if not isinstance(entries, list):
-        raise RegistryError(path, "'sources' must be a list", _line(data, "sources"))
+        raise RegistryError(path, "'sources' must be a list", yamlfile.line(data, "sources"))
     seen: dict[str, int] = {}
     sources = []
     for entry in entries:
@@ -107,19 +93,12 @@ def load(path: Path) -> Registry:
     return Registry(tuple(sources))
 
 
-def _line(mapping: CommentedMap, key: str) -> int | None:
-    try:
-        return mapping.lc.key(key)[0] + 1
-    except (KeyError, AttributeError, TypeError):
-        return None
-
-
 def _source(path: Path, entry: object) -> Source:
     if not isinstance(entry, CommentedMap):
         raise RegistryError(path, f"each source must be a mapping, not {entry!r}")
 
     def fail(key: str, message: str) -> RegistryError:
-        return RegistryError(path, message, _line(entry, key) or entry.lc.line + 1)
+        return RegistryError(path, message, yamlfile.line(entry, key))
 
     unknown = [k for k in entry if k not in KEYS]
     if unknown:

@@ -48,7 +48,8 @@ def test_scan_json_covers_every_statement_with_exact_offsets(cli):
             assert text[s["start"]:s["end"]] == s["text"]
             assert text.count("\n", 0, s["start"]) + 1 == s["line"]
             assert set(s) == {"id", "text", "start", "end", "line", "claim", "reason", "kinds",
-                              "flags", "attribution", "status", "sources"}
+                              "flags", "attribution", "status", "sources", "derived_status",
+                              "review", "library"}
             if s["claim"]:
                 assert s["reason"] is None and s["kinds"] and s["status"]
             else:

@@ -168,7 +168,7 @@ def test_jama_2018_meta_analysis_and_the_sentence_after_it_are_unverifiable(corp
 def test_reference_list_page_is_bibliography_with_fitting_candidates(corpus_json):
     page = corpus_json["ptsd-maladaptations-blog.txt"]
     claims = [s for s in page.values() if s["claim"]]
-    assert {s["status"] for s in claims} == {"bibliography"}
+    assert {s["derived_status"] for s in claims} == {"bibliography"}
     mechanism = page["NMDA receptor antagonism: Ketamine blocks the NMDA receptor, a key receptor in the brain involved in learning and memory."]
     assert {m["id"] for m in mechanism["sources"]} & {"krystal-2017", "newport-2015", "liriano-2019"}
     assert all(m["match"] == "candidate" for m in mechanism["sources"])

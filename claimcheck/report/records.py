@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from claimcheck.model import Analysis, DocumentResult, InputProblem, SourceMatch, check_worthiness
+from claimcheck.model import (
+    Analysis,
+    DocumentResult,
+    InputProblem,
+    Review,
+    SourceMatch,
+    check_worthiness,
+)
 
 SCHEMA = 1
 SOURCED = ("supported", "cited", "bibliography")
@@ -40,7 +47,18 @@ def statement(analysis: Analysis) -> dict:
         "attribution": {"type": a.type, "text": a.text, "start": a.start, "end": a.end},
         "status": analysis.status,
         "sources": [source(m) for m in analysis.sources],
+        "derived_status": analysis.derived_status,
+        "review": review(analysis.review),
+        "library": ({"id": analysis.library.id, "match": analysis.library.match,
+                     "similarity": analysis.library.similarity} if analysis.library else None),
     }
+
+
+def review(item: Review | None) -> dict | None:
+    if item is None:
+        return None
+    return {"verdict": item.verdict, "sources": list(item.sources), "note": item.note,
+            "reviewer": item.reviewer, "date": item.date}
 
 
 def source(match: SourceMatch) -> dict:

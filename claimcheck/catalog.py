@@ -172,7 +172,13 @@ def update(path: Path, results: Sequence[DocumentResult], registry: Registry | N
     """Merge the claims of the audited documents into the catalogue. True if the file changed."""
     data = load(path, registry)
     audited = {_relative(path, r.path) for r in results}
+    folder = path.resolve().parent
     existing = {entry["id"]: entry for entry in data["claims"]}
+
+    def elsewhere(entry: CommentedMap) -> list[tuple[str, int]]:
+        """Places in documents this run did not audit and that still exist."""
+        return [p for p in _places(entry) if p[0] not in audited and (folder / p[0]).exists()]
+
     current: dict[str, tuple[Analysis, list[tuple[str, int]]]] = {}
     for result in results:
         where = _relative(path, result.path)
@@ -180,19 +186,18 @@ def update(path: Path, results: Sequence[DocumentResult], registry: Registry | N
             if analysis.decision.claim or analysis.review is not None:
                 current.setdefault(analysis.id, (analysis, []))[1].append(
                     (where, analysis.statement.line))
-    vanished = {i: e for i, e in existing.items() if i not in current
-                and not [p for p in _places(e) if p[0] not in audited]}
+    vanished = {i: e for i, e in existing.items() if i not in current and not elsewhere(e)}
     reanchored = _reanchor(vanished, {i: a for i, (a, _) in current.items() if i not in existing})
     merged = []
     for claim_id, (analysis, places) in current.items():
         entry = existing.get(claim_id) or reanchored.get(claim_id) or CommentedMap()
-        kept = [p for p in _places(entry) if p[0] not in audited and claim_id in existing]
+        kept = elsewhere(entry) if claim_id in existing else []
         merged.append(_fill(entry, analysis, sorted(set(kept + places))))
     gone = {e["id"] for e in reanchored.values()}
     for claim_id, entry in existing.items():
         if claim_id in current or claim_id in gone:
             continue
-        kept = [p for p in _places(entry) if p[0] not in audited]
+        kept = elsewhere(entry)
         if kept or entry.get("review"):
             _set(entry, "places", _places_seq(kept))
             if not kept:

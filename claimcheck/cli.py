@@ -294,3 +294,7 @@ def _shown(path: Path) -> Path:
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from claimcheck import catalog, config, ingest, pipeline, registry
+from claimcheck import catalog, config, ingest, pipeline, registry, yamlfile
 from claimcheck.model import DocumentResult, InputProblem
 from claimcheck.yamlfile import YamlFileError
 
@@ -34,6 +34,14 @@ class Exit(IntEnum):
 class Format(str, Enum):
     table = "table"
     json = "json"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+    html = "html"
+    csv = "csv"
 
 
 class Verdict(str, Enum):
@@ -147,14 +155,24 @@ def scan(
 
 
 @app.command(epilog="Examples:\n\n  claimcheck audit\n\n"
-             "  claimcheck audit drafts/ --catalog drafts/claims.yaml")
+             "  claimcheck audit drafts/ --catalog drafts/claims.yaml --reports drafts/reports\n\n"
+             "  claimcheck audit --format md > report.md")
 def audit(
     paths: PathsArgument = None,
-    format: FormatOption = Format.table,
+    format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="What to print: the summary table, or the whole report as "
+        "JSON, Markdown, HTML or CSV.")] = ReportFormat.table,
     catalog_path: CatalogOption = None,
+    reports: Annotated[Path | None, typer.Option(
+        "--reports", help="Folder for index.html, report.md, claims.csv and report.json "
+        "(default: from configuration, else ./reports).", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     config_path: ConfigOption = None,
 ) -> None:
-    """Audit a corpus (by default the configured one), update claims.yaml, print the summary."""
+    """Audit a corpus (by default the configured one): update claims.yaml, write the reports,
+    print the summary."""
+    from claimcheck import report
+
     project = _project(config_path, catalog_path)
     if not paths:
         if project.settings.corpus is None:
@@ -162,24 +180,45 @@ def audit(
                         "(set corpus in [tool.claimcheck] or claimcheck.yaml)")
         paths = [_shown(project.settings.corpus)]
     problems: list[InputProblem] = []
-    results = [item for item in _noting(pipeline.stream(paths, project.settings,
-                                                        project.registry, project.library),
-                                        problems) if isinstance(item, DocumentResult)]
+    files = [i for i in _noting(ingest.collect(paths, project.settings.exclude), problems)
+             if isinstance(i, Path)]
+    stream = pipeline.stream(files, project.settings, project.registry, project.library)
+    results = [item for item in _noting(_progress(stream, len(files), quiet), problems)
+               if isinstance(item, DocumentResult)]
     if results:
         try:
             changed = catalog.update(project.catalog, results, project.registry)
         except YamlFileError as exc:
             raise _fail(str(exc)) from None
         typer.echo(f"{project.catalog}: {'updated' if changed else 'unchanged'}", err=True)
-    if format is Format.json:
-        from claimcheck.report import json as json_report
+        built = report.build(results, project.registry)
+        folder = reports or _shown(project.settings.reports)
+        written = [name for name, fmt in report.REPORT_FILES.items()
+                   if yamlfile.write_if_changed(folder / name, report.renderer(fmt)(built))]
+        typer.echo(f"{folder}/: {', '.join(written) + ' written' if written else 'unchanged'}",
+                   err=True)
+        if format is ReportFormat.table:
+            from claimcheck.report import table
 
-        sys.stdout.write("".join(json_report.chunks(results)))
-    elif results:
-        from claimcheck.report import table
-
-        sys.stdout.write(table.render_summary(results, color=sys.stdout.isatty()))
+            sys.stdout.write(table.render(built, color=sys.stdout.isatty()))
+        else:
+            sys.stdout.write(report.renderer(format.value)(built))
     raise typer.Exit(Exit.ERROR if problems or not results else Exit.OK)
+
+
+def _progress(items: Iterator, total: int, quiet: bool) -> Iterator:
+    """A progress bar on stderr while documents are audited, when stderr is a terminal."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("auditing", total=total)
+        for item in items:
+            progress.advance(task)
+            yield item
 
 
 @app.command(epilog="Examples:\n\n"

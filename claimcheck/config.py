@@ -57,13 +57,15 @@ class Config:
     corpus: Path | None = None
     catalog: Path = Path("claims.yaml")
     registry: Path = Path("sources.yaml")
+    reports: Path = Path("reports")
+    """Where `claimcheck audit` writes index.html, report.md, claims.csv and report.json."""
     off_label: tuple[OffLabelRule, ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     """Glob patterns (file name or path below the walked folder) passed over when walking."""
 
 
 DEFAULT = Config()
-_KEYS = {"corpus", "catalog", "registry", "off-label", "exclude"}
+_KEYS = {"corpus", "catalog", "registry", "reports", "off-label", "exclude"}
 _RULE_KEYS = {"treatment", "condition", "note"}
 
 
@@ -131,6 +133,7 @@ def _build(path: Path, table: dict) -> Config:
         corpus=root / _path(where, "corpus", corpus) if corpus is not None else None,
         catalog=root / _path(where, "catalog", table.get("catalog", "claims.yaml")),
         registry=root / _path(where, "registry", table.get("registry", "sources.yaml")),
+        reports=root / _path(where, "reports", table.get("reports", "reports")),
         off_label=tuple(_rule(where, i, r) for i, r in enumerate(table.get("off-label", []))),
         exclude=DEFAULT_EXCLUDE + _globs(where, table.get("exclude", [])),
     )

@@ -253,6 +253,8 @@ class DocumentResult:
     analyses: tuple[Analysis, ...]
     references: tuple[Reference, ...] = ()
     """The document's own reference list, parsed."""
+    text: str = ""
+    """The document text the offsets refer to (for reports that show the page)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,8 @@ def resolve(detected: Detected, registry: Registry = EMPTY,
             library=match,
         ))
     document = detected.document
-    return DocumentResult(document.path, document.format, tuple(analyses), detected.references)
+    return DocumentResult(document.path, document.format, tuple(analyses), detected.references,
+                          document.text)
 
 
 _REVIEWED_NOT_A_CLAIM = Decision(False, "reviewed")

@@ -49,7 +49,7 @@ def test_scan_json_covers_every_statement_with_exact_offsets(cli):
             assert text.count("\n", 0, s["start"]) + 1 == s["line"]
             assert set(s) == {"id", "text", "start", "end", "line", "claim", "reason", "kinds",
                               "flags", "attribution", "status", "sources", "derived_status",
-                              "review", "library"}
+                              "review", "library", "score"}
             if s["claim"]:
                 assert s["reason"] is None and s["kinds"] and s["status"]
             else:
@@ -141,7 +141,7 @@ def test_bad_config_is_one_line_and_exit_2(cli, tmp_path, monkeypatch):
     assert result.exit_code == Exit.ERROR
     assert result.stderr.strip() == (
         "claimcheck: error: invalid config: " + str(tmp_path / "claimcheck.yaml")
-        + ": unknown key 'bogus' (known: catalog, corpus, exclude, off-label, registry)")
+        + ": unknown key 'bogus' (known: catalog, corpus, exclude, off-label, registry, reports)")
 
 
 def test_audit_writes_the_catalogue_and_reruns_byte_identical(cli, project):

@@ -28,12 +28,15 @@ def test_table_golden():
 
 
 def test_summary_golden():
-    golden("pages-summary.txt", table.render_summary(report().documents, width=120))
+    from claimcheck.report import build
+
+    golden("pages-summary.txt", table.render(build(report().documents), width=120))
 
 
 def test_json_streams_in_chunks_with_problems_last():
     chunks = list(json_report.chunks(pipeline.stream([PAGES, PAGES / "missing.md"],
                                                       config.DEFAULT)))
     assert chunks[0] == '{"schema": 1, "documents": ['
-    assert chunks[-1].startswith('\n], "problems": [{"path": "')
+    assert chunks[-1].startswith('\n], "summary": {"documents": 2')
+    assert '"problems": [{"path": "' in chunks[-1]
     assert len(chunks) == 4

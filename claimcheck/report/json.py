@@ -9,26 +9,40 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
+from claimcheck import score
 from claimcheck.model import DocumentResult, InputProblem, Report
 
 from . import records
+from .build import ReliabilityReport
 
 
 def chunks(items: Iterable[DocumentResult | InputProblem]) -> Iterator[str]:
     problems = []
+    documents = statements = claims = 0
+    weighted = weights = 0
     yield f'{{"schema": {records.SCHEMA}, "documents": ['
-    first = True
     for item in items:
         if isinstance(item, InputProblem):
             problems.append(records.problem(item))
             continue
-        yield ("\n" if first else ",\n") + _dump(records.document(item))
-        first = False
-    yield f'\n], "problems": {_dump(problems)}}}\n'
+        yield ("\n" if not documents else ",\n") + _dump(records.document(item))
+        documents += 1
+        statements += len(item.analyses)
+        for analysis in item.analyses:
+            if analysis.decision.claim:
+                claims += 1
+                weighted += score.weight(analysis) * score.claim(analysis)
+                weights += score.weight(analysis)
+    corpus = round(weighted / weights, 1) if weights else score.NO_CLAIMS
+    summary = {"documents": documents, "statements": statements, "claims": claims,
+               "score": corpus, "grade": score.grade(corpus)}
+    yield f'\n], "summary": {_dump(summary)}, "problems": {_dump(problems)}}}\n'
 
 
-def render(report: Report) -> str:
-    return "".join(chunks([*report.documents, *report.problems]))
+def render(report: ReliabilityReport | Report) -> str:
+    if isinstance(report, Report):
+        return "".join(chunks([*report.documents, *report.problems]))
+    return "".join(chunks(d.result for d in report.documents))
 
 
 def _dump(value: object) -> str:

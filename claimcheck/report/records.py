@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from claimcheck import checks, score
 from claimcheck.model import (
     Analysis,
     DocumentResult,
@@ -51,6 +52,7 @@ def statement(analysis: Analysis) -> dict:
         "review": review(analysis.review),
         "library": ({"id": analysis.library.id, "match": analysis.library.match,
                      "similarity": analysis.library.similarity} if analysis.library else None),
+        "score": score.claim(analysis) if d.claim else None,
     }
 
 
@@ -68,7 +70,34 @@ def source(match: SourceMatch) -> dict:
 
 
 def document(result: DocumentResult) -> dict:
-    return {"path": result.path, "statements": [statement(a) for a in result.analyses]}
+    value = score.mean(result.analyses)
+    return {"path": result.path, "score": value, "grade": score.grade(value),
+            "checks": [check(c) for c in checks.page(result)],
+            "statements": [statement(a) for a in result.analyses]}
+
+
+def check(item: checks.Check) -> dict:
+    return {"name": item.name, "found": item.found, "snippet": item.snippet, "line": item.line}
+
+
+CSV_COLUMNS = ("document", "line", "id", "text", "status", "derived_status", "verdict",
+               "check_worthiness", "kinds", "flags", "attribution", "attribution_text",
+               "sources", "score")
+
+
+def claim_row(path: str, analysis: Analysis) -> dict:
+    """One claim as a flat row (CSV)."""
+    d, a = analysis.decision, analysis.attribution
+    return {
+        "document": path, "line": analysis.statement.line, "id": analysis.id,
+        "text": analysis.statement.text, "status": analysis.status,
+        "derived_status": analysis.derived_status,
+        "verdict": analysis.review.verdict if analysis.review else "",
+        "check_worthiness": check_worthiness(d.kinds), "kinds": " ".join(d.kinds),
+        "flags": " ".join(d.flags), "attribution": a.type, "attribution_text": a.text or "",
+        "sources": " ".join(m.id or f"{m.first_author} {m.year}" for m in analysis.sources),
+        "score": score.claim(analysis),
+    }
 
 
 def problem(item: InputProblem) -> dict:

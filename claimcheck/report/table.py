@@ -11,6 +11,7 @@ from rich.table import Table
 from claimcheck.model import Analysis, DocumentResult
 
 from . import records
+from .build import ReliabilityReport
 
 STATUS_STYLE = {
     "supported": "green", "cited": "green", "bibliography": "cyan", "unverifiable": "bold red",
@@ -62,29 +63,65 @@ def _evidence(analysis: Analysis) -> str:
     return _shorten(said, 60) if said else (f"candidates: {tied}" if tied else "")
 
 
-def render_summary(results: Sequence[DocumentResult], *, width: int = 120,
-                   color: bool = False) -> str:
-    """One row per document and a total: claims by status (those that occur), flags, and the
-    share of high check-worthiness claims that are sourced."""
+def render(report: ReliabilityReport, *, width: int = 120, color: bool = False) -> str:
+    """The corpus summary, one row per document, then the worst claims."""
+    return render_summary(report, width=width, color=color) + render_worst(report, width=width,
+                                                                           color=color)
+
+
+def render_summary(report: ReliabilityReport, *, width: int = 120, color: bool = False) -> str:
+    """One row per document and a total: score and grade, claims by status (those that
+    occur), flags, and the share of high check-worthiness claims that are sourced."""
     from . import summary  # pandas is imported only when a summary is asked for
 
+    results = [d.result for d in report.documents]
     frame = summary.per_document(results)
+    frame["score"] = [d.score for d in report.documents]
+    frame["grade"] = [d.grade for d in report.documents]
     folder = _common_folder(frame["document"].tolist())
     frame["document"] = [d[len(folder):] for d in frame["document"]]
-    statuses = [s for s in summary.STATUS_ORDER if frame[s].sum() > 0]
-    counts = ["statements", "claims", *statuses, "hype", "absolute", "off_label"]
     table = Table(title=f"claimcheck summary: {folder or './'}", title_justify="left")
     table.add_column("document", no_wrap=True)
-    for column in [*counts, "high_sourced"]:
-        table.add_column(_HEADERS.get(column, column), justify="right")
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("stmts", justify="right")
+    table.add_column("claims", justify="right")
+    table.add_column("claims by evidence status", overflow="fold")
+    table.add_column("high sourced", justify="right")
     for values in frame.to_dict("records"):
-        table.add_row(values["document"], *(str(values[c]) for c in counts),
-                      _percent(values["high_sourced"]))
-    totals = frame[counts].sum()
-    table.add_row("total", *(str(int(totals[c])) for c in counts),
+        table.add_row(values["document"], f"{values['score']:g} {values['grade']}",
+                      str(values["statements"]), str(values["claims"]),
+                      _by_status(values), _percent(values["high_sourced"]))
+    totals = frame[["statements", "claims", *summary.STATUS_ORDER]].sum()
+    table.add_row("total", f"{report.score:g} {report.grade}", str(int(totals["statements"])),
+                  str(int(totals["claims"])), _by_status(totals),
                   _percent(_claims_high(results)), style="bold", end_section=True)
-    table.caption = "high sourced: share of high check-worthiness claims that are " \
-                    "supported, cited or in a bibliography"
+    table.caption = "score: 0-100 and grade (README: score formula); high sourced: share of " \
+                    "high check-worthiness claims that are supported, cited or in a bibliography"
+    return _print(table, width, color)
+
+
+def _by_status(counts) -> str:
+    from .summary import STATUS_ORDER
+
+    return ", ".join(f"{int(counts[s])} {s}" for s in STATUS_ORDER if counts[s])
+
+
+def render_worst(report: ReliabilityReport, *, limit: int = 10, width: int = 120,
+                 color: bool = False) -> str:
+    worst = report.worst(limit)
+    if not worst:
+        return ""
+    table = Table(title="worst unsourced marketing", title_justify="left")
+    table.add_column("document")
+    table.add_column("line", justify="right")
+    table.add_column("status")
+    table.add_column("kinds")
+    table.add_column("claim", overflow="fold", ratio=3)
+    for document, a in worst:
+        status = a.status or ""
+        table.add_row(document.result.path.rsplit("/", 1)[-1], str(a.statement.line),
+                      f"[{STATUS_STYLE.get(status, '')}]{status}[/]", ", ".join(a.decision.kinds),
+                      _shorten(a.statement.text))
     return _print(table, width, color)
 
 

@@ -1,0 +1,106 @@
+"""HTML: one self-contained page (no network, no CDN): a summary with a chart of statuses per
+document, then each document in full with its claims highlighted by status; a click on a
+claim shows its attribution, sources, status, why and review; filters by status and kind."""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from claimcheck import score
+from claimcheck.checks import CRITERIA
+from claimcheck.model import KINDS, Analysis
+
+from . import records
+from .build import DocumentReport, ReliabilityReport
+
+STATUSES = ("supported", "cited", "bibliography", "vague", "self-reported", "unverifiable",
+            "unsourced", "contradicted")
+COLOURS = {  # Okabe-Ito colour-blind-safe palette; every use also carries a text label
+    "supported": "#009E73", "cited": "#56B4E9", "bibliography": "#0072B2", "vague": "#F0E442",
+    "self-reported": "#CC79A7", "unverifiable": "#E69F00", "unsourced": "#D55E00",
+    "contradicted": "#000000",
+}
+BAR_WIDTH = 520
+LABEL_WIDTH = 290
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("claimcheck.report", "templates"),
+                       autoescape=select_autoescape(("html", "j2")), trim_blocks=True,
+                       lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def render(report: ReliabilityReport) -> str:
+    documents = [_document(index, d) for index, d in enumerate(report.documents)]
+    return _environment().get_template("report.html.j2").render(
+        report=report, documents=documents, statuses=STATUSES, colours=COLOURS,
+        kinds=KINDS, chart=Markup(_chart(report)), criteria=CRITERIA)
+
+
+def _document(index: int, document: DocumentReport) -> dict:
+    claims = {a.statement.start: a for a in document.claims}
+    return {"index": index, "report": document, "text": Markup(_highlight(index, document)),
+            "claims": [_claim(index, a) for a in document.claims],
+            "counts": {s: sum(1 for a in document.claims if a.status == s) for s in STATUSES},
+            "statuses": sorted({a.status for a in claims.values()}, key=STATUSES.index)}
+
+
+def _claim(index: int, analysis: Analysis) -> dict:
+    return {"uid": f"d{index}-{analysis.id}-{analysis.statement.start}", "analysis": analysis,
+            "score": score.claim(analysis),
+            "sources": [m.id or f"{m.first_author or '?'} {m.year or ''}".strip()
+                        + f" ({m.match}, {m.score:.2f})" for m in analysis.sources]}
+
+
+def _highlight(index: int, document: DocumentReport) -> str:
+    """The document text, escaped, with each claim wrapped in a focusable mark."""
+    text = document.result.text
+    out, cursor = [], 0
+    for analysis in sorted(document.claims, key=lambda a: a.statement.start):
+        start, end = analysis.statement.start, analysis.statement.end
+        if start < cursor:
+            continue
+        uid = f"d{index}-{analysis.id}-{start}"
+        status = analysis.status or "unsourced"
+        out.append(escape(text[cursor:start]))
+        out.append(
+            f'<mark class="claim s-{status}" tabindex="0" role="button" data-uid="{uid}" '
+            f'data-status="{status}" data-kinds="{" ".join(analysis.decision.kinds)}" '
+            f'title="{escape(status)}: click for details">{escape(text[start:end])}'
+            f'<span class="tag">{escape(status)}</span></mark>')
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return "".join(out)
+
+
+def _chart(report: ReliabilityReport) -> str:
+    """Stacked bars of claims by status, one per document, as inline SVG."""
+    rows = [(d.result.path.rsplit("/", 1)[-1],
+             [(s, sum(1 for a in d.claims if a.status == s)) for s in STATUSES])
+            for d in report.documents]
+    widest = max((sum(n for _, n in counts) for _, counts in rows), default=0) or 1
+    height = 28 * len(rows) + 10
+    parts = [f'<svg class="chart" viewBox="0 0 {LABEL_WIDTH + BAR_WIDTH + 50} {height}" role="img" '
+             f'aria-labelledby="chart-title" xmlns="http://www.w3.org/2000/svg">',
+             '<title id="chart-title">Claims by evidence status, per document</title>']
+    for row, (name, counts) in enumerate(rows):
+        y = 10 + row * 28
+        parts.append(f'<text x="0" y="{y + 14}" class="label">{escape(name[:44])}</text>')
+        x = float(LABEL_WIDTH)
+        for status, count in counts:
+            if not count:
+                continue
+            width = BAR_WIDTH * count / widest
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="18" '
+                         f'fill="{COLOURS[status]}" stroke="#fff" class="s-{status}">'
+                         f'<title>{escape(name)}: {count} {status}</title></rect>')
+            x += width
+        total = sum(n for _, n in counts)
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 14}" class="label">{total}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

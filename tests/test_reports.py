@@ -1,0 +1,72 @@
+"""The committed reports/ are what `claimcheck audit` writes today, byte for byte, and the
+renderers are pinned by golden files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from claimcheck import config, pipeline
+from claimcheck.report import REPORT_FILES, build, renderer
+
+from .conftest import CORPUS, PAGES, ROOT, golden
+
+
+def test_committed_reports_are_not_stale(cli, tmp_path, monkeypatch):
+    shutil.copytree(CORPUS, tmp_path / "corpus" / "ketamine-ptsd")
+    for name in ("pyproject.toml", "claims.yaml", "sources.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    result = cli("audit", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert "claims.yaml: unchanged" in result.stderr, "claims.yaml is stale: run claimcheck audit"
+    for name in REPORT_FILES:
+        assert (tmp_path / "reports" / name).read_bytes() == (ROOT / "reports" / name).read_bytes(), \
+            f"reports/{name} is stale: run claimcheck audit and commit reports/"
+    assert "Traceback" not in result.stderr
+    again = cli("audit", "--quiet")
+    assert "reports/: unchanged" in again.stderr
+
+
+def _report():
+    return build(pipeline.run([PAGES], config.DEFAULT).documents)
+
+
+def test_markdown_golden():
+    golden("pages-report.md", renderer("md")(_report()))
+
+
+def test_csv_golden():
+    golden("pages-claims.csv", renderer("csv")(_report()))
+
+
+def test_html_golden_is_self_contained():
+    html = renderer("html")(_report())
+    golden("pages-report.html", html)
+    for remote in ("http://", "https://", "//cdn"):
+        assert f'src="{remote}' not in html and f"href=\"{remote}" not in html
+    assert html.count('<mark class="claim') == sum(len(d.claims) for d in _report().documents)
+    assert "<svg" in html and 'name="viewport"' in html
+
+
+def test_json_report_adds_scores_and_page_checks():
+    data = json.loads(renderer("json")(_report()))
+    assert data["schema"] == 1
+    assert set(data["summary"]) == {"documents", "statements", "claims", "score", "grade"}
+    document = data["documents"][0]
+    assert {"score", "grade", "checks"} <= set(document)
+    assert [c["name"] for c in document["checks"]] == ["authorship", "attribution", "disclosure", "currency"]
+    claim = next(s for s in document["statements"] if s["claim"])
+    assert isinstance(claim["score"], int)
+
+
+def test_audit_prints_any_report_format(cli, project):
+    for fmt, marker in (("md", "# claimcheck reliability report"), ("csv", "document,line,id"),
+                        ("html", "<!DOCTYPE html>"), ("json", '"schema": 1')):
+        result = cli("audit", "--quiet", "--format", fmt)
+        assert result.exit_code == 0 and result.stdout.startswith(marker) or marker in result.stdout[:40]
+
+
+def test_no_progress_bar_when_not_a_terminal(cli, project):
+    result = cli("audit")
+    assert "auditing" not in result.stderr

@@ -1,0 +1,84 @@
+"""Scores are monotonic: a verified citation or an approving review never lowers one, an
+added unsourced high check-worthiness claim never raises one (property tests)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimcheck import score
+from claimcheck.model import KINDS, Analysis, Decision, Review, Statement, BlockKind
+
+STATUSES = tuple(score.STATUS_POINTS)
+FLAGS = ("hype", "absolute", "hedged", "number", "off-label")
+VERDICTS = ("approved", "contradicted", "unverifiable", "needs-source")
+
+
+def make(status: str, kinds: tuple[str, ...], flags: tuple[str, ...],
+         verdict: str | None = None) -> Analysis:
+    statement = Statement("x", 0, 1, 1, 0, BlockKind.PARAGRAPH)
+    review = Review(verdict) if verdict else None
+    return Analysis("c-x", statement, Decision(True, None, kinds, flags), status=status,
+                    review=review)
+
+
+claims = st.builds(
+    make,
+    st.sampled_from(STATUSES),
+    st.lists(st.sampled_from(KINDS), min_size=1, max_size=3, unique=True).map(tuple),
+    st.lists(st.sampled_from(FLAGS), max_size=3, unique=True).map(tuple),
+    st.one_of(st.none(), st.sampled_from(VERDICTS)),
+)
+
+
+@given(st.lists(claims, max_size=12), st.integers(min_value=0, max_value=11))
+def test_a_verified_citation_never_lowers_a_score(documents, index):
+    if not documents:
+        return
+    index %= len(documents)
+    before = score.mean(documents)
+    changed = list(documents)
+    target = changed[index]
+    if target.review is None:
+        changed[index] = replace(target, status="supported")
+        assert score.claim(changed[index]) >= score.claim(target)
+        assert score.mean(changed) >= before
+
+
+@given(st.lists(claims, max_size=12), st.integers(min_value=0, max_value=11))
+def test_an_approving_review_never_lowers_a_score(documents, index):
+    if not documents:
+        return
+    index %= len(documents)
+    changed = list(documents)
+    changed[index] = replace(changed[index], review=Review("approved"), status="supported")
+    assert score.claim(changed[index]) >= score.claim(documents[index])
+    assert score.mean(changed) >= score.mean(documents)
+
+
+@given(st.lists(claims, max_size=12),
+       st.sampled_from(("statistic", "efficacy", "safety", "comparative", "regulatory",
+                        "epidemiology")),
+       st.lists(st.sampled_from(FLAGS), max_size=3, unique=True).map(tuple))
+def test_an_unsourced_high_claim_never_raises_a_score(documents, kind, flags):
+    added = make("unsourced", (kind,), flags)
+    assert score.mean([*documents, added]) <= score.mean(documents)
+
+
+@given(st.lists(claims, max_size=12))
+def test_scores_stay_in_range_and_grades_follow(documents):
+    value = score.mean(documents)
+    assert 0 <= value <= 100
+    assert score.grade(value) in "ABCDF"
+
+
+def test_the_documented_points():
+    assert score.claim(make("supported", ("efficacy",), ())) == 100
+    assert score.claim(make("supported", ("efficacy",), ("hype", "absolute"))) == 80
+    assert score.claim(make("unsourced", ("efficacy",), ("hype",))) == 0
+    assert score.claim(make("vague", ("efficacy",), ("hype",), "approved")) == 100
+    assert score.mean([make("supported", ("efficacy",), ()), make("unsourced", ("provider",), ())]) == 75.0
+    assert score.mean([]) == 100.0
+    assert [score.grade(v) for v in (85, 84.9, 70, 55, 40, 39.9)] == ["A", "B", "B", "C", "D", "F"]

@@ -44,6 +44,15 @@ class ReportFormat(str, Enum):
     csv = "csv"
 
 
+class CheckFormat(str, Enum):
+    auto = "auto"
+    github = "github"
+    sarif = "sarif"
+    json = "json"
+    table = "table"
+    md = "md"
+
+
 class Verdict(str, Enum):
     approved = "approved"
     contradicted = "contradicted"
@@ -219,6 +228,74 @@ def _progress(items: Iterator, total: int, quiet: bool) -> Iterator:
         for item in items:
             progress.advance(task)
             yield item
+
+
+@app.command(epilog="Examples:\n\n  claimcheck check\n\n"
+             "  claimcheck check docs/ --diff origin/main --format github\n\n"
+             "  claimcheck check --format sarif > claimcheck.sarif")
+def check(
+    paths: PathsArgument = None,
+    format: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", help="auto: github under GitHub Actions (GITHUB_ACTIONS=true), "
+        "table otherwise.")] = CheckFormat.auto,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="A claims catalogue whose claims never fail (default: the "
+        "configured claims.yaml).", show_default=False)] = None,
+    diff: Annotated[str | None, typer.Option(
+        "--diff", help="Only report findings on lines changed since this git ref.",
+        show_default=False)] = None,
+    config_path: ConfigOption = None,
+) -> None:
+    """Check content against the policy, like a linter: exit 0 when it holds, 1 when it
+    fails, 2 on usage, configuration or input errors. Never writes."""
+    import os
+
+    from claimcheck import gate
+
+    project = _project(config_path)
+    if not paths:
+        if project.settings.corpus is None:
+            raise _fail("no paths given and no corpus configured "
+                        "(set corpus in [tool.claimcheck] or claimcheck.yaml)")
+        paths = [_shown(project.settings.corpus)]
+    try:
+        known = catalog.entries(baseline or project.catalog)
+        changed = gate.changed_lines(diff, [str(p) for p in paths]) if diff else None
+    except (YamlFileError, gate.GateError) as exc:
+        raise _fail(str(exc)) from None
+    problems: list[InputProblem] = []
+    results = (item for item in _noting(pipeline.stream(paths, project.settings,
+                                                        project.registry, project.library),
+                                        problems) if isinstance(item, DocumentResult))
+    outcome = gate.evaluate(results, project.settings.check,
+                            frozenset(e["id"] for e in known), changed)
+    chosen = format
+    if chosen is CheckFormat.auto:
+        chosen = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" \
+            else CheckFormat.table
+    if chosen is CheckFormat.github:
+        from claimcheck.report import github
+
+        sys.stdout.write(github.render(outcome))
+    elif chosen is CheckFormat.sarif:
+        from claimcheck.report import sarif
+
+        sys.stdout.write(sarif.render(outcome))
+    elif chosen is CheckFormat.json:
+        from claimcheck.report import json as json_report
+
+        sys.stdout.write(json_report.render_findings(outcome))
+    elif chosen is CheckFormat.md:
+        from claimcheck.report import markdown
+
+        sys.stdout.write(markdown.render_findings(outcome))
+    else:
+        from claimcheck.report import table
+
+        sys.stdout.write(table.render_findings(outcome, color=sys.stdout.isatty()))
+    if problems:
+        raise typer.Exit(Exit.ERROR)
+    raise typer.Exit(Exit.POLICY if outcome.failed else Exit.OK)
 
 
 @app.command(epilog="Examples:\n\n"

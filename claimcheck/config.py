@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 
 import yaml
@@ -50,6 +51,35 @@ directories (a file named on the command line is always read)."""
 
 
 @dataclass(frozen=True, slots=True)
+class Policy:
+    """What `claimcheck check` enforces: `[tool.claimcheck.check]` or `check:` in
+    claimcheck.yaml."""
+
+    fail_on: str = "error"
+    """The lowest level that fails the check: error, warning or info."""
+    min_score: float = 40.0
+    """CC301 fires on a document scoring below this."""
+    disabled: frozenset[str] = frozenset()
+    levels: tuple[tuple[str, str], ...] = ()
+    """Rule codes with a level other than their default."""
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(glob, rule codes) pairs: those rules never fire in matching files."""
+
+    def level(self, code: str, default: str) -> str | None:
+        """A rule's level under this policy; None when disabled."""
+        if code in self.disabled:
+            return None
+        return dict(self.levels).get(code, default)
+
+    def ignores(self, path: str, code: str) -> bool:
+        return any(code in codes and (fnmatch(path, glob) or fnmatch(path, f"*/{glob}"))
+                   for glob, codes in self.per_path_ignores)
+
+
+_POLICY_KEYS = {"fail-on", "min-score", "disable", "levels", "per-path-ignores"}
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     root: Path = Path(".")
     """Folder the configuration lives in; relative paths resolve against it."""
@@ -62,10 +92,11 @@ class Config:
     off_label: tuple[OffLabelRule, ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     """Glob patterns (file name or path below the walked folder) passed over when walking."""
+    check: Policy = Policy()
 
 
 DEFAULT = Config()
-_KEYS = {"corpus", "catalog", "registry", "reports", "off-label", "exclude"}
+_KEYS = {"corpus", "catalog", "registry", "reports", "off-label", "exclude", "check"}
 _RULE_KEYS = {"treatment", "condition", "note"}
 
 
@@ -136,6 +167,54 @@ def _build(path: Path, table: dict) -> Config:
         reports=root / _path(where, "reports", table.get("reports", "reports")),
         off_label=tuple(_rule(where, i, r) for i, r in enumerate(table.get("off-label", []))),
         exclude=DEFAULT_EXCLUDE + _globs(where, table.get("exclude", [])),
+        check=_policy(where, table.get("check", {})),
+    )
+
+
+def _policy(where: str, raw: object) -> Policy:
+    from claimcheck.rules import LEVELS, RULES
+
+    if not isinstance(raw, dict):
+        raise ConfigError(where, "'check' must be a table")
+    unknown = sorted(set(raw) - _POLICY_KEYS)
+    if unknown:
+        raise ConfigError(where, f"check: unknown key {unknown[0]!r} "
+                                 f"(known: {', '.join(sorted(_POLICY_KEYS))})")
+
+    def codes(value: object, key: str) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+            raise ConfigError(where, f"check.{key} must be a list of rule codes")
+        for code in value:
+            if code not in RULES:
+                raise ConfigError(where, f"check.{key}: no rule {code!r} "
+                                         f"(rules: {', '.join(RULES)})")
+        return tuple(value)
+
+    fail_on = raw.get("fail-on", "error")
+    if fail_on not in LEVELS:
+        raise ConfigError(where, f"check.fail-on must be one of {', '.join(LEVELS)}")
+    min_score = raw.get("min-score", 40)
+    if isinstance(min_score, bool) or not isinstance(min_score, int | float) \
+            or not 0 <= min_score <= 100:
+        raise ConfigError(where, "check.min-score must be a number from 0 to 100")
+    levels = raw.get("levels", {})
+    if not isinstance(levels, dict):
+        raise ConfigError(where, "check.levels must be a table of rule code = level")
+    codes(list(levels), "levels")
+    for code, level in levels.items():
+        if level not in LEVELS:
+            raise ConfigError(where, f"check.levels.{code} must be one of {', '.join(LEVELS)}")
+    ignores = raw.get("per-path-ignores", {})
+    if not isinstance(ignores, dict):
+        raise ConfigError(where, "check.per-path-ignores must be a table of glob = [codes]")
+    return Policy(
+        fail_on=fail_on, min_score=float(min_score),
+        disabled=frozenset(codes(raw.get("disable", []), "disable")),
+        levels=tuple(sorted(levels.items())),
+        per_path_ignores=tuple((glob, codes(value, f"per-path-ignores.{glob}"))
+                               for glob, value in sorted(ignores.items())),
     )
 
 

@@ -58,6 +58,9 @@ class Document:
     text: str
     blocks: tuple[Block, ...]
     links: tuple[Link, ...] = ()
+    comments: tuple[tuple[int, str], ...] = ()
+    """HTML comments (text offset where each stood, its raw text): they are not in `text`,
+    yet carry suppression directives. Markdown comments are in the text itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +258,7 @@ class DocumentResult:
     """The document's own reference list, parsed."""
     text: str = ""
     """The document text the offsets refer to (for reports that show the page)."""
+    comments: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

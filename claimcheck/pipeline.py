@@ -84,7 +84,7 @@ def resolve(detected: Detected, registry: Registry = EMPTY,
         ))
     document = detected.document
     return DocumentResult(document.path, document.format, tuple(analyses), detected.references,
-                          document.text)
+                          document.text, document.comments)
 
 
 _REVIEWED_NOT_A_CLAIM = Decision(False, "reviewed")

@@ -54,7 +54,7 @@ def parse(path: str, text: str) -> Document:
         builder.flush(BlockKind.PARAGRAPH, 0)
     extracted = "".join(builder.parts)
     return Document(path, "html", extracted, refine(extracted, builder.blocks),
-                    tuple(builder.links))
+                    tuple(builder.links), tuple(builder.comments))
 
 
 class _Builder:
@@ -68,12 +68,17 @@ class _Builder:
         self.inline: list[str] = []
         self.inline_size = 0
         self.last_kind: BlockKind | None = None
+        self.comments: list[tuple[int, str]] = []
 
     def walk(self, node: LexborNode, kind: BlockKind, level: int, inside_content: bool) -> None:
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
                 self.add(child.text(deep=False) or "")
+                continue
+            if tag == "-comment":
+                self.comments.append((self.size + self.inline_size + (2 if self.parts else 0),
+                                      child.html or ""))
                 continue
             if tag.startswith("-") or _is_chrome(child, tag, inside_content):
                 continue

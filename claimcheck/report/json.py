@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from claimcheck import score
 from claimcheck.model import DocumentResult, InputProblem, Report
 
+from claimcheck.gate import Outcome
+
 from . import records
 from .build import ReliabilityReport
 
@@ -47,3 +49,19 @@ def render(report: ReliabilityReport | Report) -> str:
 
 def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def render_findings(outcome: Outcome) -> str:
+    """The findings of `claimcheck check`, active and not."""
+    findings = [{"code": f.code, "name": f.name, "level": f.level, "path": f.path,
+                 "line": f.line, "column": f.column, "end_line": f.end_line,
+                 "end_column": f.end_column, "message": f.message, "claim_id": f.claim_id,
+                 "text": f.text, "baselined": f.baselined, "suppressed": f.suppressed}
+                for f in outcome.findings]
+    summary = {"documents": outcome.documents, "failed": outcome.failed,
+               "fail_on": outcome.fail_on, **{level: outcome.count(level)
+                                              for level in ("error", "warning", "info")},
+               "baselined": sum(f.baselined for f in outcome.findings),
+               "suppressed": sum(f.suppressed for f in outcome.findings)}
+    return json.dumps({"schema": records.SCHEMA, "findings": findings, "summary": summary},
+                      ensure_ascii=False, indent=1) + "\n"

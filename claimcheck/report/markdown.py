@@ -106,3 +106,19 @@ def _table(rows: list[dict]) -> str:
 def _short(text: str, limit: int = MAX_TEXT) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_findings(outcome) -> str:
+    """`claimcheck check` as Markdown, for a pull-request comment."""
+    active = outcome.active
+    verdict = "fails" if outcome.failed else "passes"
+    out = [f"## claimcheck: the policy {verdict}", "",
+           f"{outcome.count('error')} errors, {outcome.count('warning')} warnings, "
+           f"{outcome.count('info')} notes in {outcome.documents} documents "
+           f"({sum(f.baselined for f in outcome.findings)} baselined, "
+           f"{sum(f.suppressed for f in outcome.findings)} suppressed).", ""]
+    if active:
+        out.append(_table([{"file": f"{f.path}:{f.line}", "level": f.level,
+                            "rule": f"{f.code} {f.name}", "claim": _short(f.text, 120)}
+                           for f in active]))
+    return "\n".join(out).rstrip() + "\n"

@@ -166,3 +166,30 @@ def _print(renderable: object, width: int, color: bool) -> str:
                       highlight=False, soft_wrap=False)
     console.print(renderable)
     return buffer.getvalue()
+
+
+_LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_findings(outcome, *, width: int = 120, color: bool = False) -> str:
+    """`claimcheck check` in the terminal: one row per active finding, then the verdict."""
+    parts = []
+    active = outcome.active
+    if active:
+        table = Table(title="claimcheck check", title_justify="left")
+        table.add_column("where", no_wrap=True)
+        table.add_column("level")
+        table.add_column("rule")
+        table.add_column("claim", overflow="fold", ratio=3)
+        for f in active:
+            table.add_row(f"{f.path}:{f.line}:{f.column}",
+                          f"[{_LEVEL_STYLE[f.level]}]{f.level}[/]", f"{f.code} {f.name}",
+                          _shorten(f.text))
+        parts.append(_print(table, width, color))
+    baselined = sum(f.baselined for f in outcome.findings)
+    suppressed = sum(f.suppressed for f in outcome.findings)
+    parts.append(f"{'FAILED' if outcome.failed else 'passed'}: {outcome.count('error')} errors, "
+                 f"{outcome.count('warning')} warnings, {outcome.count('info')} notes in "
+                 f"{outcome.documents} documents ({baselined} baselined, {suppressed} "
+                 f"suppressed; failing on {outcome.fail_on} and above)\n")
+    return "".join(parts)

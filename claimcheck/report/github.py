@@ -1,0 +1,27 @@
+"""GitHub Actions workflow commands: one annotation per finding, on its file and line."""
+
+from __future__ import annotations
+
+from claimcheck.gate import Outcome
+
+_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def render(outcome: Outcome) -> str:
+    lines = []
+    for f in outcome.active:
+        properties = (f"file={_property(f.path)},line={f.line},endLine={f.end_line},"
+                      f"col={f.column},endColumn={f.end_column},"
+                      f"title={_property(f'{f.code} {f.name}')}")
+        lines.append(f"::{_COMMAND[f.level]} {properties}::{_data(f.message)}: {_data(f.text)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _data(value: str) -> str:
+    """Escape a message as GitHub's toolkit does (%, CR and LF)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    """Escape a property value (also : and ,)."""
+    return _data(value).replace(":", "%3A").replace(",", "%2C")

@@ -93,10 +93,17 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     """Glob patterns (file name or path below the walked folder) passed over when walking."""
     check: Policy = Policy()
+    contact: str | None = None
+    """An email address sent to Crossref and PubMed with every request (their etiquette asks
+    for one; Crossref then serves the faster "polite" pool)."""
+    cache: Path = Path(".claimcheck-cache")
+    """Where `claimcheck sources verify` keeps the services' answers."""
 
 
 DEFAULT = Config()
-_KEYS = {"corpus", "catalog", "registry", "reports", "off-label", "exclude", "check"}
+_KEYS = {"corpus", "catalog", "registry", "reports", "off-label", "exclude", "check", "contact",
+         "cache"}
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _RULE_KEYS = {"treatment", "condition", "note"}
 
 
@@ -168,7 +175,17 @@ def _build(path: Path, table: dict) -> Config:
         off_label=tuple(_rule(where, i, r) for i, r in enumerate(table.get("off-label", []))),
         exclude=DEFAULT_EXCLUDE + _globs(where, table.get("exclude", [])),
         check=_policy(where, table.get("check", {})),
+        contact=_contact(where, table.get("contact")),
+        cache=root / _path(where, "cache", table.get("cache", ".claimcheck-cache")),
     )
+
+
+def _contact(where: str, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _EMAIL.fullmatch(value.strip()):
+        raise ConfigError(where, "'contact' must be an email address")
+    return value.strip()
 
 
 def _policy(where: str, raw: object) -> Policy:

@@ -21,7 +21,8 @@ from rapidfuzz import fuzz, process
 from claimcheck import lexicons
 
 from claimcheck.detect import references as reference_parser
-from claimcheck.model import Attribution, Decision, Pointer, Reference, Source, SourceMatch
+from claimcheck.model import (Attribution, Decision, Pointer, Reference, Source, SourceMatch,
+                              describe_search)
 from claimcheck.registry import Registry
 
 CANDIDATE_THRESHOLD = 40.0
@@ -101,6 +102,12 @@ def _citation(attribution: Attribution, entries: Sequence[Reference],
         return Linked(attribution, "contradicted", sources, "cites a source the registry marks retracted")
     if "verified" in statuses:
         return Linked(attribution, "supported", sources, "cites a source verified in the registry")
+    if "corrected" in statuses:
+        return Linked(attribution, "supported", sources,
+                      "cites a source found in the registry, with a correction notice since")
+    if "mismatch" in statuses:
+        return Linked(attribution, "cited", sources,
+                      "cites a work whose details disagree with the published record")
     if "not-found" in statuses:
         return Linked(attribution, "unverifiable", sources,
                       "cites a work the registry records as not found")
@@ -179,8 +186,11 @@ def _named(attribution: Attribution, registry: Registry) -> Linked:
         return Linked(citation, "supported", (_match(None, source, "named", best[0] / 100),),
                       "the named source matches a verified work in the registry")
     if best:
+        why = f"names a source the registry records as {best[1].status}"
+        if best[1].search:
+            why += f": {describe_search(best[1].search)}"
         return Linked(attribution, "unverifiable", (_match(None, best[1], "named", best[0] / 100),),
-                      f"names a source the registry records as {best[1].status}")
+                      why)
     return Linked(attribution, "unverifiable", (),
                   "names a source that does not identify one work, and none in the registry fits")
 

@@ -148,10 +148,19 @@ class Source:
     pmid: str | None = None
     url: str | None = None
     status: str = "unverified"
-    """verified, unverified, not-found or retracted."""
+    """verified, unverified, mismatch, not-found, retracted or corrected."""
     verified_how: str | None = None
     verified_on: str | None = None
     notes: str | None = None
+    checked_on: str | None = None
+    """When `claimcheck sources verify` last looked the work up."""
+    service: str | None = None
+    mismatch: tuple[str, ...] = ()
+    """The fields the published record disagrees on (status mismatch)."""
+    notice: dict | None = None
+    """A retraction or correction notice: type, doi, date, source."""
+    search: dict | None = None
+    """For a named source nobody could find: the bibliographic query, when, and what came back."""
 
     @property
     def first_author(self) -> str | None:
@@ -187,6 +196,22 @@ class Pointer:
     """"author-year", "numbered", "footnote", "doi", "pmid", "url" or "inline"."""
     value: str
     """"smith|2014", "3", "10.1001/...", a URL, or the inline reference text."""
+
+
+def describe_search(record: dict) -> str:
+    """A recorded bibliographic search (`search:` in sources.yaml) in a sentence: "no
+    publication found matching “...” (Crossref, 2021, searched 2026-11-21)", or the nearest
+    candidates for a reviewer."""
+    where = ", ".join(str(p) for p in (record.get("service"), record.get("year")) if p)
+    when = f", searched {record['on']}" if record.get("on") else ""
+    candidates = record.get("candidates") or []
+    if not candidates:
+        return f"no publication found matching “{record.get('query')}” ({where}{when})"
+    named = "; ".join(
+        " ".join(str(p) for p in (c.get("first_author"), c.get("year")) if p)
+        + f": {c.get('title')}" + (f" (doi {c['doi']})" if c.get("doi") else "")
+        for c in candidates)
+    return f"nearest candidates for a reviewer ({where}{when}): {named}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
+from rapidfuzz import fuzz
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from claimcheck import yamlfile
 from claimcheck.model import Source
@@ -39,9 +40,15 @@ from claimcheck.yamlfile import YamlFileError
 
 TYPES = ("journal-article", "review", "meta-analysis", "rct", "book", "guideline", "drug-label",
          "web")
-STATUSES = ("verified", "unverified", "not-found", "retracted")
+STATUSES = ("verified", "unverified", "mismatch", "not-found", "retracted", "corrected")
 KEYS = ("id", "type", "authors", "year", "title", "container", "volume", "issue", "pages", "doi",
-        "pmid", "url", "status", "verified", "notes")
+        "pmid", "url", "status", "verified", "checked_on", "service", "mismatch", "notice",
+        "search", "notes")
+"""`checked_on`, `service`, `mismatch`, `notice` and `search` are written by `claimcheck sources
+verify`; the others by people or `claimcheck sources import`."""
+FIELDS = ("type", "authors", "year", "title", "container", "volume", "issue", "pages", "doi",
+          "pmid", "url")
+"""What an import may fill in (only where the entry has no value yet)."""
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _PMID = re.compile(r"\d{1,9}")
@@ -128,6 +135,12 @@ def _source(path: Path, entry: object) -> Source:
     verified = entry.get("verified") or {}
     if not isinstance(verified, dict) or set(verified) - {"how", "on"}:
         raise fail("verified", f"source {source_id!r}: verified must be {{how, on}}")
+    for key in ("notice", "search"):
+        if entry.get(key) is not None and not isinstance(entry[key], dict):
+            raise fail(key, f"source {source_id!r}: {key} must be a mapping")
+    mismatch = entry.get("mismatch") or []
+    if isinstance(mismatch, str) or not all(isinstance(f, str) for f in mismatch):
+        raise fail("mismatch", f"source {source_id!r}: mismatch must be a list of field names")
     on = verified.get("on")
     if on is not None and not isinstance(on, dt.date):
         raise fail("verified", f"source {source_id!r}: verified.on must be a date (YYYY-MM-DD)")
@@ -138,6 +151,10 @@ def _source(path: Path, entry: object) -> Source:
         pages=_text(entry.get("pages")), doi=doi, pmid=pmid, url=_text(entry.get("url")),
         status=status, verified_how=_text(verified.get("how")),
         verified_on=on.isoformat() if on else None, notes=_text(entry.get("notes")),
+        checked_on=_text(entry.get("checked_on")), service=_text(entry.get("service")),
+        mismatch=tuple(str(f) for f in entry.get("mismatch") or ()),
+        notice=dict(entry["notice"]) if isinstance(entry.get("notice"), dict) else None,
+        search=dict(entry["search"]) if isinstance(entry.get("search"), dict) else None,
     )
 
 
@@ -146,3 +163,115 @@ def _text(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def document(path: Path) -> CommentedMap:
+    """The registry as a round-trip mapping (comments kept), validated first."""
+    load(path)
+    data = yamlfile.load(path, RegistryError)
+    if data is None:
+        data = CommentedMap([("schema", 1), ("sources", CommentedSeq())])
+    if data.get("sources") is None:
+        data["sources"] = CommentedSeq()
+    return data
+
+
+def save(path: Path, data: CommentedMap) -> bool:
+    return yamlfile.write_if_changed(path, yamlfile.dump(data, HEADER))
+
+
+HEADER = """\
+# claimcheck registry of evidence sources: the works claims may be tied to, and how each was
+# verified. Schema: the README, "sources.yaml".
+"""
+
+
+def merge(path: Path, works: list[dict], dry_run: bool = False) -> list[str]:
+    """Add imported works, matched to existing sources by DOI or PMID, else first author, year
+    and title; a matched source only gains the fields it lacks, never loses or changes one.
+    Returns one line per change; writes nothing when `dry_run`."""
+    data = document(path)
+    entries = data["sources"]
+    changes = []
+    for work in works:
+        entry = _match(entries, work)
+        if entry is None:
+            entry = CommentedMap([("id", _new_id(entries, work))])
+            for key in FIELDS:
+                if key in work:
+                    entry[key] = _value(key, work[key])
+            entry["status"] = "unverified"
+            entries.append(entry)
+            changes.append(f"add {entry['id']}: {work.get('title') or '(untitled)'}")
+            continue
+        filled = []
+        for key in FIELDS:
+            if key in work and entry.get(key) in (None, "", []):
+                entry[key] = _value(key, work[key])
+                filled.append(key)
+        if filled:
+            changes.append(f"fill {entry['id']}: {', '.join(filled)}")
+    if changes and not dry_run:
+        save(path, data)
+    return changes
+
+
+def update(path: Path, source_id: str, values: dict) -> None:
+    """Record what verification found for one source (None removes a key)."""
+    data = document(path)
+    entry = next((e for e in data["sources"] if e.get("id") == source_id), None)
+    if entry is None:
+        raise RegistryError(path, f"no source {source_id!r}")
+    for key, value in values.items():
+        if value is None:
+            entry.pop(key, None)
+        elif entry.get(key) != value:
+            entry[key] = _value(key, value)
+    save(path, data)
+
+
+def _match(entries: CommentedSeq, work: dict) -> CommentedMap | None:
+    doi, pmid = (work.get("doi") or "").casefold(), work.get("pmid")
+    for entry in entries:
+        if doi and str(entry.get("doi") or "").casefold() == doi:
+            return entry
+        if pmid and str(entry.get("pmid") or "") == str(pmid):
+            return entry
+    first = _surname((work.get("authors") or [""])[0])
+    for entry in entries:
+        authors = entry.get("authors") or [""]
+        if (first and _surname(authors[0]) == first and entry.get("year") == work.get("year")
+                and fuzz.token_set_ratio(str(entry.get("title") or "").casefold(),
+                                         str(work.get("title") or "").casefold()) >= 90):
+            return entry
+    return None
+
+
+def _surname(name: str) -> str:
+    parts = str(name).rsplit(" ", 1)
+    family = parts[0] if len(parts) == 2 and parts[1].isupper() and len(parts[1]) <= 3 else name
+    return str(family).casefold()
+
+
+def _new_id(entries: CommentedSeq, work: dict) -> str:
+    first = _surname((work.get("authors") or ["source"])[0]) or "source"
+    base = re.sub(r"[^a-z0-9]+", "-", first).strip("-") + (f"-{work['year']}" if work.get("year") else "")
+    taken = {e.get("id") for e in entries}
+    candidate, suffix = base, ord("b")
+    while candidate in taken:
+        candidate, suffix = f"{base}{chr(suffix)}", suffix + 1
+    return candidate
+
+
+def _value(key: str, value: object) -> object:
+    if isinstance(value, list):
+        seq = CommentedSeq(value)
+        seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, dict) and key != "search":
+        mapping = CommentedMap(value)
+        mapping.fa.set_flow_style()
+        return mapping
+    if key in ("volume", "issue", "pages", "pmid") and value is not None:
+        return str(value)
+    return value

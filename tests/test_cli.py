@@ -48,7 +48,7 @@ def test_scan_json_covers_every_statement_with_exact_offsets(cli):
             assert text[s["start"]:s["end"]] == s["text"]
             assert text.count("\n", 0, s["start"]) + 1 == s["line"]
             assert set(s) == {"id", "text", "start", "end", "line", "claim", "reason", "kinds",
-                              "flags", "attribution", "status", "sources", "derived_status",
+                              "flags", "attribution", "status", "why", "sources", "derived_status",
                               "review", "library", "score"}
             if s["claim"]:
                 assert s["reason"] is None and s["kinds"] and s["status"]
@@ -141,7 +141,7 @@ def test_bad_config_is_one_line_and_exit_2(cli, tmp_path, monkeypatch):
     assert result.exit_code == Exit.ERROR
     assert result.stderr.strip() == (
         "claimcheck: error: invalid config: " + str(tmp_path / "claimcheck.yaml")
-        + ": unknown key 'bogus' (known: catalog, check, corpus, exclude, off-label, registry, reports)")
+        + ": unknown key 'bogus' (known: cache, catalog, check, contact, corpus, exclude, off-label, registry, reports)")
 
 
 def test_audit_writes_the_catalogue_and_reruns_byte_identical(cli, project):

@@ -39,7 +39,7 @@ def render(report: ReliabilityReport) -> str:
     documents = [_document(index, d) for index, d in enumerate(report.documents)]
     return _environment().get_template("report.html.j2").render(
         report=report, documents=documents, statuses=STATUSES, colours=COLOURS,
-        kinds=KINDS, chart=Markup(_chart(report)), criteria=CRITERIA)
+        kinds=KINDS, chart=Markup(_chart(report)), criteria=CRITERIA, checked=records.checked)
 
 
 def _document(index: int, document: DocumentReport) -> dict:

@@ -39,7 +39,8 @@ def render(report: ReliabilityReport) -> str:
     if report.sources:
         out += ["## References used", "",
                 _table([{"source": s.id, "status": s.status, "claims": n,
-                         "work": _short(_work(s))} for s, n in report.sources]), ""]
+                         "work": _short(_work(s)), "checked": _short(records.checked(s))}
+                        for s, n in report.sources]), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

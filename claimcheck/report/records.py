@@ -8,8 +8,10 @@ from claimcheck.model import (
     DocumentResult,
     InputProblem,
     Review,
+    Source,
     SourceMatch,
     check_worthiness,
+    describe_search,
 )
 
 SCHEMA = 1
@@ -47,6 +49,7 @@ def statement(analysis: Analysis) -> dict:
         "flags": list(d.flags),
         "attribution": {"type": a.type, "text": a.text, "start": a.start, "end": a.end},
         "status": analysis.status,
+        "why": analysis.why,
         "sources": [source(m) for m in analysis.sources],
         "derived_status": analysis.derived_status,
         "review": review(analysis.review),
@@ -54,6 +57,18 @@ def statement(analysis: Analysis) -> dict:
                      "similarity": analysis.library.similarity} if analysis.library else None),
         "score": score.claim(analysis) if d.claim else None,
     }
+
+
+def checked(item: Source) -> str:
+    """How and when a registry source was last checked, in a phrase."""
+    if item.search:
+        return describe_search(item.search)
+    if item.checked_on:
+        fields = f" ({', '.join(item.mismatch)} disagree)" if item.mismatch else ""
+        return f"{item.status}{fields} per {item.service or 'a service'}, {item.checked_on}"
+    if item.verified_on or item.verified_how:
+        return "by hand" + (f", {item.verified_on}" if item.verified_on else "")
+    return "never"
 
 
 def review(item: Review | None) -> dict | None:

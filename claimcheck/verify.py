@@ -73,7 +73,11 @@ def verify(source: Source, services: Services) -> Verification:
         found = _from_crossref(item)
         if _close(source.title, found["title"], TITLE_MATCH):
             return _judge(source, found, f"Crossref (query “{query}”)")
-    return Verification("not-found", f"Crossref (query “{query}”)",
+    for pmid in services.pubmed_search(f"{source.title}[Title]")[:3]:
+        record = services.pubmed_summary(pmid)
+        if record and _close(source.title, record.get("title"), TITLE_MATCH):
+            return _judge(source, _from_pubmed(record), f"PubMed (PMID {pmid}, by title)")
+    return Verification("not-found", f"Crossref (query “{query}”) and PubMed (title)",
                         detail="no work with this title")
 
 

@@ -258,6 +258,29 @@ def test_a_pmid_only_source_is_verified_against_pubmed(cli, workdir):
     assert entry["status"] == "verified" and entry["service"] == "PubMed (PMID 28844076)"
 
 
+def test_a_work_without_doi_or_pmid_is_found_by_title(cli, workdir):
+    """Crossref's bibliographic query has nothing with this title; PubMed's title search
+    does, and its record is compared like any other."""
+    path = workdir / "sources.yaml"
+    registry.update(path, "krystal-2017", {"doi": None, "pmid": None})
+    with responses.RequestsMock() as mock:
+        mock.get("https://api.crossref.org/works",
+                 json=_fixture("crossref/search-empty.json"))
+        mock.get("https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esearch.fcgi",
+                 json=_fixture("pubmed/esearch-krystal-2017-title.json"),
+                 match=[matchers.query_param_matcher(
+                     {"db": "pubmed", "retmode": "json", "retmax": "5",
+                      "term": "Synaptic loss and the pathophysiology of PTSD: implications for "
+                              "ketamine as a prototype novel therapeutic[Title]"})])
+        mock.get("https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esummary.fcgi",
+                 json=_fixture("pubmed/esummary-28844076.json"))
+        result = cli("sources", "verify", "krystal-2017")
+    assert result.exit_code == Exit.OK, result.stderr
+    entry = _entries(path)["krystal-2017"]
+    assert entry["status"] == "verified"
+    assert entry["service"] == "PubMed (PMID 28844076, by title)"
+
+
 def test_a_network_failure_leaves_the_registry_byte_identical(cli, workdir):
     path = workdir / "sources.yaml"
     before = path.read_bytes()

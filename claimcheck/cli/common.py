@@ -1,0 +1,99 @@
+"""What every command shares: exit codes, common options, loading the project, failing in
+one line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimcheck import catalog, config, registry
+from claimcheck.model import DocumentResult, InputProblem
+from claimcheck.yamlfile import YamlFileError
+
+
+class Exit(IntEnum):
+    """Process exit codes, pinned by a test."""
+
+    OK = 0
+    POLICY = 1
+    """The content fails the policy (claimcheck check)."""
+    ERROR = 2
+    """Usage, configuration or input error."""
+
+
+SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+PathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Files (.txt, .md, .html) or directories, walked in sorted order.",
+                   show_default=False),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="A claimcheck.yaml or pyproject.toml to use instead of the "
+                 "nearest one.", show_default=False),
+]
+CatalogOption = Annotated[
+    Path | None,
+    typer.Option("--catalog", help="The claims library (default: from configuration, else "
+                 "./claims.yaml).", show_default=False),
+]
+
+
+@dataclass(frozen=True)
+class Project:
+    """What a command works with: configuration, registry, claims library and its path."""
+
+    settings: config.Config
+    registry: registry.Registry
+    library: catalog.Library
+    catalog: Path
+
+    def corpus(self) -> Path:
+        """The configured corpus, for commands run without paths."""
+        if self.settings.corpus is None:
+            raise fail("no paths given and no corpus configured "
+                       "(set corpus in [tool.claimcheck] or claimcheck.yaml)")
+        return shown(self.settings.corpus)
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"claimcheck: error: {message}", err=True)
+    return typer.Exit(Exit.ERROR)
+
+
+def load_project(config_path: Path | None, catalog_path: Path | None = None,
+             isolated: bool = False) -> Project:
+    """Load and validate everything a command reads; any problem is one line and exit 2."""
+    if isolated:
+        return Project(config.DEFAULT, registry.EMPTY, catalog.EMPTY, Path("claims.yaml"))
+    try:
+        settings = config.load(config_path)
+        sources = registry.load(shown(settings.registry))
+        path = catalog_path or shown(settings.catalog)
+        return Project(settings, sources, catalog.library(path, sources), path)
+    except (config.ConfigError, YamlFileError) as exc:
+        raise fail(str(exc)) from None
+
+
+def noting(items: Iterable[DocumentResult | InputProblem], problems: list[InputProblem],
+            ) -> Iterator[DocumentResult | InputProblem]:
+    """Pass results through; report each input problem on stderr as it comes."""
+    for item in items:
+        if isinstance(item, InputProblem):
+            problems.append(item)
+            typer.echo(f"claimcheck: error: {item}", err=True)
+        yield item
+
+
+def shown(path: Path) -> Path:
+    """A configured path as the user would type it: relative to the working directory."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

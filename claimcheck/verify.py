@@ -53,18 +53,16 @@ class Search:
 def verify(source: Source, services: Services) -> Verification:
     """Look a source up (Crossref by DOI, PubMed by PMID, else a Crossref bibliographic query)
     and compare what the service holds with what the registry says. Raises NetworkError."""
-    if source.doi:
-        record = services.crossref_work(source.doi)
-        if record is None:
-            return Verification("not-found", f"Crossref (DOI {source.doi})",
-                                detail="Crossref does not know this DOI")
-        return _judge(source, _from_crossref(record), f"Crossref (DOI {source.doi})")
-    if source.pmid:
-        record = services.pubmed_summary(source.pmid)
-        if record is None:
-            return Verification("not-found", f"PubMed (PMID {source.pmid})",
-                                detail="PubMed does not know this PMID")
-        return _judge(source, _from_pubmed(record), f"PubMed (PMID {source.pmid})")
+    lookups = ((source.doi, "Crossref", "DOI", services.crossref_work, _from_crossref),
+               (source.pmid, "PubMed", "PMID", services.pubmed_summary, _from_pubmed))
+    for key, name, kind, fetch, read in lookups:
+        if key:
+            service = f"{name} ({kind} {key})"
+            record = fetch(key)
+            if record is None:
+                return Verification("not-found", service,
+                                    detail=f"{name} does not know this {kind}")
+            return _judge(source, read(record), service)
     if not source.title:
         return Verification("not-found", "none", detail="no DOI, PMID or title to look up")
     query = " ".join(str(p) for p in (source.first_author, source.title, source.container)

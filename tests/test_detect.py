@@ -27,6 +27,7 @@ def decisions(page: str, rules=(), parse=text.parse):
     ("Austin, Texas", "boilerplate"),
     ("March 4, 2024 at 9:15 AM", "boilerplate"),
     ("Published March 3, 2024 by Dr. Jane Roe, MD", "boilerplate"),
+    ("Updated January 2025 | Reviewed by Dr. Mark Ellis, DO", "boilerplate"),
     ("Book an appointment", "boilerplate"),
     ("semaglutide weight loss clinic", "boilerplate"),
     ("Schedule Free Consultation → | Call 800-555-0199", "call-to-action"),
@@ -138,3 +139,10 @@ def test_references_are_not_claims():
             "Addiction, 12(3), 45-56.\nLee, K. (2019). Another study. Obesity Reviews, 4, 1-9.\n")
     found = decisions(page)
     assert found["Lee, K. (2019). Another study. Obesity Reviews, 4, 1-9."].reason == "reference"
+
+
+def test_emphasis_around_a_whole_markdown_line_does_not_hide_a_dateline():
+    page = "# Knee pain\n\n*Updated May 2024 by Dr. Ann Ortiz, MD*\n\nInjections relieve pain.\n"
+    found = decisions(page, parse=markdown.parse)
+    assert found["*Updated May 2024 by Dr. Ann Ortiz, MD*"].reason == "boilerplate"
+    assert found["Injections relieve pain."].claim

@@ -38,5 +38,7 @@ def matcher(rules: tuple[OffLabelRule, ...] = ()) -> lexicons.Matcher:
 
 
 def scan(statements: Sequence[Statement], rules: Sequence[OffLabelRule] = ()) -> list[set[str]]:
+    """The cue groups of each statement, read through the emphasis markers that wrap a whole
+    Markdown line ("*Updated May 2024*" is a dateline like any other)."""
     groups_in = matcher(tuple(rules)).groups_in
-    return [groups_in(s.text) for s in statements]
+    return [groups_in(s.text.strip("*_ ") or s.text) for s in statements]

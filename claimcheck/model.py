@@ -225,7 +225,8 @@ class Attribution:
     """Document offsets of `text` (it may sit in a heading or an earlier sentence)."""
     pointers: tuple[Pointer, ...] = ()
     inherited: str | None = None
-    """How it reached this statement from elsewhere: "heading" (scope a) or "previous" (b)."""
+    """How it reached this statement from elsewhere: "heading" (scope a), "previous" (b), or
+    "quotation" (the earlier sentences of a signed testimonial)."""
 
 
 NO_ATTRIBUTION = Attribution()

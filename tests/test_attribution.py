@@ -180,3 +180,24 @@ def test_pipeline_keeps_inherited_attribution_on_analyses():
     result = pipeline.analyse(text.parse("p", "Yale University Study (2021)\n- 85% improved\n"),
                               config.DEFAULT)
     assert result.analyses[1].attribution.inherited == "heading"
+
+
+def test_a_signed_testimonial_is_self_reported_in_every_sentence_of_its_quotation():
+    page = ("Patients love us.\n\n"
+            "\u201cThis treatment changed my life. I can finally sleep through the night.\u201d "
+            "\u2014 Sarah M.\n\n"
+            "\"I was back on the court in three weeks!\" - John, 58\n\n"
+            "Injections relieve pain.\n")
+    found = attributions(page, markdown.parse)
+    opening = found["\u201cThis treatment changed my life."]
+    signed = found["I can finally sleep through the night.\u201d \u2014 Sarah M."]
+    assert signed.type == "self" and signed.text == "\u2014 Sarah M"
+    assert (opening.type, opening.inherited, opening.text) == ("self", "quotation", signed.text)
+    assert found["\"I was back on the court in three weeks!\" - John, 58"].type == "self"
+    assert found["Injections relieve pain."].type == "none"  # a testimonial scopes nothing
+    assert found["Patients love us."].type == "none"
+
+
+def test_a_quotation_without_a_signature_is_not_a_testimonial():
+    found = attributions("\u201cFear is the mind-killer,\u201d the novel says. Rest helps recovery.\n")
+    assert all(a.type == "none" for a in found.values())

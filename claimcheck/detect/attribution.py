@@ -31,6 +31,9 @@ from claimcheck.model import (
 )
 
 ORDER = ("citation", "named", "self", "vague")
+_OPENS = ("“", '"')
+_SIGNED = re.compile(r'["”]\s*(?:[-–—]+|~)\s*[A-Z]')
+"""A quotation closed and signed: the mark of a testimonial."""
 _OWN_KEYS = frozenset({*(f"attribution.{kind}" for kind in ORDER), "attribution.self-label",
                        "layout.reference-shape"})
 _SCOPING = frozenset({"citation", "named", "self"})
@@ -80,8 +83,8 @@ def attribute(document: Document, statements: Sequence[Statement],
             level = document.blocks[statement.block].level or 2
             while headings and headings[-1][0] >= level:
                 headings.pop()
-            if own.type in _SCOPING:
-                headings.append((level, own))
+            if own.type in _SCOPING and not _SIGNED.search(statement.text):  # a testimonial
+                headings.append((level, own))                               # covers only itself
             result.append(own)
             continue
         if own.type == "none" and index and "attribution.back-reference" in fired:
@@ -91,7 +94,23 @@ def attribute(document: Document, statements: Sequence[Statement],
         if own.type == "none" and headings:
             own = _inherit(headings[-1][1], "heading")
         result.append(own)
+        if own.type == "self" and not own.inherited and _SIGNED.search(statement.text):
+            _quotation(statements, result, index)
     return result
+
+
+def _quotation(statements: Sequence[Statement], result: list[Attribution], index: int) -> None:
+    """A signed testimonial covers every sentence of its quotation: back to the statement
+    that opens the quote, within the block."""
+    start = index
+    while start and not statements[start].text.startswith(_OPENS) \
+            and statements[start - 1].block == statements[index].block:
+        start -= 1
+    if start == index or not statements[start].text.startswith(_OPENS):
+        return
+    for earlier in range(start, index):
+        if result[earlier].type == "none":
+            result[earlier] = _inherit(result[index], "quotation")
 
 
 def _inherit(attribution: Attribution, how: str) -> Attribution:
@@ -129,6 +148,8 @@ def _own(statement: Statement, hits: set[str], links: _Links) -> Attribution:
         if span is None:
             continue
         words = text[span[0]:span[1]].rstrip(" ,.;:")
+        lead = len(words) - len(words.lstrip("”\"' "))  # a testimonial's closing quote
+        words, span = words[lead:], (span[0] + lead, span[1])
         start = statement.start + span[0]
         pointers = _pointers(words) if kind == "citation" else ()
         return Attribution(kind, words, start, start + len(words), pointers)

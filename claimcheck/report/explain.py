@@ -13,6 +13,8 @@ _SCOPE = {
     "heading": "from the heading or label above, which covers the lines under it until the "
                "next heading of the same or higher level",
     "previous": "from the sentence before, which this one refers back to",
+    "quotation": "from the signature of the testimonial whose quotation this sentence opens "
+                 "or continues",
 }
 
 

@@ -99,6 +99,8 @@ def test_named_sources(sentence, words):
     ("Our scientifically-proven protocol works.", "scientifically-proven"),
     ("There is clinical evidence that it works.", "clinical evidence"),
     ("Semaglutide has been shown to reduce cravings.", "has been shown to"),
+    ("Scientists believe oxygen therapy may slow ageing.", "Scientists believe"),
+    ("Most experts agree that red light heals skin.", "Most experts agree"),
 ])
 def test_vague_appeals(sentence, words):
     found = one(sentence)

@@ -23,6 +23,7 @@ def decisions(page: str, rules=(), parse=text.parse):
     ("(555) 201-3344", "boilerplate"),
     ("Phone: 702-555-0101", "boilerplate"),
     ("12 Harbor Blvd, Suite 4", "boilerplate"),
+    ("123 Main Street, Dallas, TX 75201", "boilerplate"),
     ("Reno, NV 89501", "boilerplate"),
     ("Austin, Texas", "boilerplate"),
     ("March 4, 2024 at 9:15 AM", "boilerplate"),

@@ -101,6 +101,8 @@ def test_named_sources(sentence, words):
     ("Semaglutide has been shown to reduce cravings.", "has been shown to"),
     ("Scientists believe oxygen therapy may slow ageing.", "Scientists believe"),
     ("Most experts agree that red light heals skin.", "Most experts agree"),
+    ("Clinically studied ingredients support joint health.", "Clinically studied"),
+    ("The #1 brand recommended by physicians for joint pain.", "recommended by physicians"),
 ])
 def test_vague_appeals(sentence, words):
     found = one(sentence)

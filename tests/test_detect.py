@@ -58,6 +58,11 @@ def test_non_claims_get_their_reason(line, reason):
     ("Each injection is given weekly at a dose of 2.4 mg.", {"protocol"}),
     ("Our board-certified physicians have treated thousands.", {"provider"}),
     ("Osteoarthritis is a degenerative joint disease.", {"background"}),
+    ("Adults on the drug lost an average of 14.9% of their body weight.",
+     {"statistic", "efficacy"}),
+    ("Most patients lose 10-15 pounds in the first month.", {"statistic", "efficacy"}),
+    ("Rarely, pancreatitis has been reported.", {"safety"}),
+    ("Our generic tablet is just as effective as the brand.", {"efficacy", "comparative"}),
 ])
 def test_kinds(sentence, kinds):
     decision = decisions(sentence)[sentence]

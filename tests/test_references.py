@@ -43,6 +43,10 @@ def test_reference_styles(raw, expected):
     ("Beck, Ulrich, Anthony Giddens, and Scott Lash", ["Beck", "Giddens", "Lash"]),
     ("American Psychiatric Association", ["American Psychiatric Association"]),
     ("Krezel, A.; Bal, W.", ["Krezel", "Bal"]),
+    ("U.S. Food and Drug Administration", ["U.S. Food and Drug Administration"]),
+    ("Centers for Disease Control and Prevention", ["Centers for Disease Control and Prevention"]),
+    ("Smith J and American Heart Association", ["Smith", "American Heart Association"]),
+    ("Lee, J.; Food and Agriculture Organization", ["Lee", "Food and Agriculture Organization"]),
 ])
 def test_author_lists(span, families):
     assert [a.family for a in references.authors(span)] == families

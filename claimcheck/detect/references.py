@@ -210,8 +210,15 @@ def authors(span: str) -> list[Author]:
                         flags=re.IGNORECASE))
     if not span:
         return []
+    pieces = re.split(r"(\s*;\s*|\s*,?\s+(?:and|&|et|und)\s+)", span)
+    chunks = [pieces[0]]
+    for separator, chunk in zip(pieces[1::2], pieces[2::2], strict=True):
+        if ";" not in separator and _one_body(chunks[-1], chunk):
+            chunks[-1] += separator + chunk  # "U.S. Food and Drug Administration"
+        else:
+            chunks.append(chunk)
     result = []
-    for chunk in re.split(r"\s*;\s*|\s*,?\s+(?:and|&|et|und)\s+", span):
+    for chunk in chunks:
         parts = [p.strip(" .") for p in chunk.split(",") if p.strip(" .")]
         i = 0
         while i < len(parts):
@@ -244,6 +251,17 @@ def _name(part: str) -> Author:
     while family_start > 1 and words[family_start - 1][:1].islower():
         family_start -= 1  # particles: "van", "de", "von"
     return _author(" ".join(words[family_start:]), " ".join(words[:family_start]))
+
+
+def _one_body(before: str, after: str) -> bool:
+    """Whether 'before and after' is one organisation's name, not two authors: "U.S. Food" +
+    "Drug Administration", "Centers for Disease Control" + "Prevention"."""
+    if "," in before or "," in after:
+        return False
+    if _is_body(after) and not _is_body(before):
+        return len(before.split()) <= 4 and bool(re.search(r"\b[A-Z][a-z]{2,}$", before)) \
+            and not re.search(r"\b(?:[A-Z]\.?){1,3}$", before)
+    return _is_body(before) and bool(re.fullmatch(r"[A-Z][a-z]+", after))
 
 
 def _is_body(name: str) -> bool:

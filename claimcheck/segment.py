@@ -19,7 +19,7 @@ from claimcheck.model import Block, BlockKind, Document, Statement
 # marker ("[3]", "[1-3]", superscripts), whitespace, then something that can open a sentence.
 _BOUNDARY = re.compile(
     r"[.!?…]+['\"’”)\]]*(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻]+)?"
-    r"(?=\s+['\"“‘(\[]?[A-Z0-9]|\s{2,}\S)"
+    r"(?=\s+['\"“‘(\[]?[A-Z0-9#$£€]|\s{2,}\S)"
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _ALNUM = re.compile(r"[^\W_]")

@@ -43,6 +43,11 @@ def test_list_markers_are_left_out_and_items_stand_alone():
                                "Fewer side effects", "Better sleep"]
 
 
+def test_sentences_may_open_with_a_rank_or_a_price():
+    assert sentences("Doctor formulated. #1 recommended by physicians. $99 a month. Try it.") \
+        == ["Doctor formulated.", "#1 recommended by physicians.", "$99 a month.", "Try it."]
+
+
 def test_questions_and_exclamations_split():
     assert sentences("Does it work? Yes! It does.") == ["Does it work?", "Yes!", "It does."]
 

@@ -16,9 +16,11 @@ from claimcheck import lexicons
 from claimcheck.model import Block, BlockKind, Document, Statement
 
 # A candidate boundary: terminal punctuation, closing quotes or brackets, an optional citation
-# marker ("[3]", "[1-3]", superscripts), whitespace, then something that can open a sentence.
+# marker ("[3]", "[1-3]", superscripts, a Markdown page's raw "<sup>3</sup>"), whitespace,
+# then something that can open a sentence.
 _BOUNDARY = re.compile(
-    r"[.!?…]+['\"’”)\]]*(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻]+)?"
+    r"[.!?…]+['\"’”)\]]*(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻]+"
+    r"|<sup>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*</sup>)?"
     r"(?=\s+['\"“‘(\[]?[A-Z0-9#$£€]|\s{2,}\S)"
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")

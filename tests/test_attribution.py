@@ -202,6 +202,19 @@ def test_a_signed_testimonial_is_self_reported_in_every_sentence_of_its_quotatio
     assert found["Patients love us."].type == "none"
 
 
+def test_a_testimonial_may_open_with_stars():
+    found = attributions("\u2b50\u2b50\u2b50\u2b50\u2b50 \"Best supplement ever. My memory is "
+                         "sharper.\" \u2014 Verified Buyer\n", markdown.parse)
+    assert [a.type for a in found.values()] == ["self", "self"]
+
+
+def test_raw_html_superscripts_in_markdown_are_numbered_citations():
+    found = attributions("It is an essential nutrient.<sup>1</sup> DHA is 40% of brain fat."
+                         "<sup>2,3</sup>\n", markdown.parse)
+    assert [(a.type, [p.value for p in a.pointers]) for a in found.values()] == [
+        ("citation", ["1"]), ("citation", ["2", "3"])]
+
+
 def test_a_quotation_without_a_signature_is_not_a_testimonial():
     found = attributions("\u201cFear is the mind-killer,\u201d the novel says. Rest helps recovery.\n")
     assert all(a.type == "none" for a in found.values())

@@ -32,6 +32,13 @@ def decisions(page: str, rules=(), parse=text.parse):
     ("Book an appointment", "boilerplate"),
     ("semaglutide weight loss clinic", "boilerplate"),
     ("Schedule Free Consultation → | Call 800-555-0199", "call-to-action"),
+    ("Free shipping on orders over $50.", "call-to-action"),
+    ("Subscribe & save 15%.", "call-to-action"),
+    ("Results may vary.", "boilerplate"),
+    ("These statements have not been evaluated by the Food and Drug Administration.",
+     "boilerplate"),
+    ("This product is not intended to diagnose, treat, cure, or prevent any disease.",
+     "boilerplate"),
     ("Please reach out for a consultation today.", "call-to-action"),
     ("Our friendly team is here to help you feel better.", "call-to-action"),
     ("Interested in our services?", "call-to-action"),
@@ -62,6 +69,9 @@ def test_non_claims_get_their_reason(line, reason):
      {"statistic", "efficacy"}),
     ("Most patients lose 10-15 pounds in the first month.", {"statistic", "efficacy"}),
     ("Rarely, pancreatitis has been reported.", {"safety"}),
+    ("Fish oil lowers triglycerides.", {"efficacy"}),
+    ("Supports memory, focus and mood.", {"efficacy"}),
+    ("Omega-3 fatty acids are essential nutrients that the body cannot make.", {"background"}),
     ("Our generic tablet is just as effective as the brand.", {"efficacy", "comparative"}),
 ])
 def test_kinds(sentence, kinds):

@@ -31,7 +31,8 @@ from claimcheck.model import (
 )
 
 ORDER = ("citation", "named", "self", "vague")
-_OPENS = ("“", '"')
+_OPENING = re.compile(r'[^\w"“]*["“]')
+"""A statement that opens a quotation (after any stars or emoji: '⭐⭐⭐⭐⭐ "Best ...')."""
 _SIGNED = re.compile(r'["”]\s*(?:[-–—]+|~)\s*[A-Z]')
 """A quotation closed and signed: the mark of a testimonial."""
 _OWN_KEYS = frozenset({*(f"attribution.{kind}" for kind in ORDER), "attribution.self-label",
@@ -103,10 +104,10 @@ def _quotation(statements: Sequence[Statement], result: list[Attribution], index
     """A signed testimonial covers every sentence of its quotation: back to the statement
     that opens the quote, within the block."""
     start = index
-    while start and not statements[start].text.startswith(_OPENS) \
+    while start and not _OPENING.match(statements[start].text) \
             and statements[start - 1].block == statements[index].block:
         start -= 1
-    if start == index or not statements[start].text.startswith(_OPENS):
+    if start == index or not _OPENING.match(statements[start].text):
         return
     for earlier in range(start, index):
         if result[earlier].type == "none":
@@ -191,7 +192,7 @@ def _pointers(words: str) -> tuple[Pointer, ...]:
         return (Pointer("url", words),)
     if words.startswith("[^"):
         return (Pointer("footnote", words[2:-1]),)
-    numbers = words.translate(_SUPERSCRIPT_DIGITS).strip("[]")
+    numbers = re.sub(r"</?sup>", "", words.translate(_SUPERSCRIPT_DIGITS)).strip("[]")
     if re.fullmatch(r"[\d,\s–-]+", numbers):
         return tuple(Pointer("numbered", str(n)) for n in _expand(numbers))
     return tuple(Pointer("author-year", f"{m.group(1).casefold()}|{m.group(2)}")

@@ -85,6 +85,12 @@ def test_full_reference_written_into_a_sentence_is_a_citation():
     ("According to the Journal of Clinical Psychiatry, it works.", "According to the Journal of Clinical Psychiatry"),
     ("In a 2019 trial, 68% of participants improved.", "a 2019 trial"),
     ("Journal of Clinical Psychiatry (2023)", "Journal of Clinical Psychiatry (2023)"),
+    ("A study from Johns Hopkins showed remission in 60% of patients.",
+     "A study from Johns Hopkins"),
+    ("Harvard Health reports that magnetic stimulation lifts mood.",
+     "Harvard Health reports that"),
+    ("The American Heart Association recommends that adults walk daily.",
+     "The American Heart Association recommends that"),
 ])
 def test_named_sources(sentence, words):
     found = one(sentence)

@@ -208,6 +208,11 @@ def test_a_signed_testimonial_is_self_reported_in_every_sentence_of_its_quotatio
     assert found["Patients love us."].type == "none"
 
 
+def test_the_publishers_customers_as_evidence_are_self_reported():
+    found = one("Thousands of customers have transformed their lives.")
+    assert (found.type, found.text) == ("self", "Thousands of customers")
+
+
 def test_a_testimonial_may_open_with_stars():
     found = attributions("\u2b50\u2b50\u2b50\u2b50\u2b50 \"Best supplement ever. My memory is "
                          "sharper.\" \u2014 Verified Buyer\n", markdown.parse)

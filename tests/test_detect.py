@@ -70,6 +70,8 @@ def test_non_claims_get_their_reason(line, reason):
     ("Most patients lose 10-15 pounds in the first month.", {"statistic", "efficacy"}),
     ("Rarely, pancreatitis has been reported.", {"safety"}),
     ("Fish oil lowers triglycerides.", {"efficacy"}),
+    ("Our cleanse eliminates them.", {"efficacy"}),
+    ("Take 2 capsules twice daily with water.", {"protocol"}),
     ("Supports memory, focus and mood.", {"efficacy"}),
     ("Omega-3 fatty acids are essential nutrients that the body cannot make.", {"background"}),
     ("Our generic tablet is just as effective as the brand.", {"efficacy", "comparative"}),

@@ -10,6 +10,8 @@ from pathlib import Path
 import bibtexparser
 import rispy
 
+from claimcheck.detect import references
+
 FORMATS = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "csl-json",
            ".csl": "csl-json"}
 _TYPES = {  # each format's work types -> the registry's
@@ -20,6 +22,7 @@ _TYPES = {  # each format's work types -> the registry's
 }
 
 
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
 _AND = re.compile(r"\s+and\s+(?![^{]*})")
 """BibTeX's name separator, outside braces."""
 _BRACED = re.compile(r"\{[^{}]*\}")
@@ -99,6 +102,8 @@ def _csl(path: Path, text: str) -> list[dict]:
         raise BibliographyError(f"{path}:{exc.lineno}: malformed CSL-JSON: {exc.msg}") from None
     if isinstance(items, dict):
         items = [items]
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise BibliographyError(f"{path}: CSL-JSON must be a list of objects, one per work")
     works = []
     for item in items:
         parts = (item.get("issued") or {}).get("date-parts") or [[None]]
@@ -116,18 +121,10 @@ def _csl(path: Path, text: str) -> list[dict]:
 
 
 def _name(raw: str) -> str:
-    """"Smith, J." / "Smith, Jane" / "Jane Smith" -> "Smith J" (the registry's form)."""
-    raw = _debrace(raw).strip(" ,")
-    if not raw:
-        return ""
-    if "," in raw:
-        family, _, given = raw.partition(",")
-    elif " " in raw:
-        given, _, family = raw.rpartition(" ")
-    else:
-        return raw
-    initials = "".join(p[0] for p in re.split(r"[\s.\-]+", given) if p[:1].isalpha())
-    return f"{family.strip()} {initials.upper()}".strip()
+    """One person's name in any export's form ("Smith, Jane", "Jane Smith") in the registry's
+    ("Smith J"), by the parser that reads reference lists."""
+    found = references.authors(_debrace(raw).strip(" ,"))
+    return f"{found[0].family} {found[0].initials}".strip() if found else ""
 
 
 def _debrace(value: str) -> str:
@@ -151,6 +148,11 @@ def _clean(work: dict) -> dict:
             value = [a for a in value if a]
         if value not in (None, "", []):
             clean[key] = value
-    if "year" in clean:
-        clean["year"] = int(clean["year"]) if str(clean["year"]).isdigit() else None
+    if "year" in clean:  # what the registry accepts; anything else is left for a person
+        year = str(clean["year"])
+        clean["year"] = int(year) if year.isdigit() and 1500 <= int(year) <= 2100 else None
+    if not _DOI.fullmatch(str(clean.get("doi", "10.0000/x"))):
+        del clean["doi"]
+    if not str(clean.get("pmid", "1")).isdigit():
+        del clean["pmid"]
     return {k: v for k, v in clean.items() if v is not None}

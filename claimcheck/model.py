@@ -165,11 +165,13 @@ class Source:
     @property
     def first_author(self) -> str | None:
         """The first author's surname ("Smith" from "Smith AB"), or an organisation's name."""
-        if not self.authors:
-            return None
-        name = self.authors[0]
-        parts = name.rsplit(" ", 1)
-        return parts[0] if len(parts) == 2 and parts[1].isupper() and len(parts[1]) <= 3 else name
+        return surname(self.authors[0]) if self.authors else None
+
+
+def surname(name: str) -> str:
+    """"Smith" from a registry author "Smith AB"; an organisation's name as it stands."""
+    parts = name.rsplit(" ", 1)
+    return parts[0] if len(parts) == 2 and parts[1].isupper() and len(parts[1]) <= 3 else name
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from claimcheck import yamlfile
-from claimcheck.model import Source
+from claimcheck.model import Source, surname
 from claimcheck.yamlfile import YamlFileError
 
 TYPES = ("journal-article", "review", "meta-analysis", "rct", "book", "guideline", "drug-label",
@@ -79,8 +79,13 @@ EMPTY = Registry()
 def load(path: Path) -> Registry:
     """The registry in `path`; an empty one when the file does not exist."""
     data = yamlfile.load(path, RegistryError)
-    if data is None:
-        return EMPTY
+    return EMPTY if data is None else _parse(path, data)
+
+
+def _parse(path: Path, data: object) -> Registry:
+    """Validate a registry document (as read, or as about to be written)."""
+    if not isinstance(data, CommentedMap):
+        raise RegistryError(path, "expected a mapping with 'schema' and 'sources'")
     unknown = sorted(set(data) - {"schema", "sources"})
     if unknown:
         raise RegistryError(path, f"unknown key {unknown[0]!r}", yamlfile.line(data, unknown[0]))
@@ -91,7 +96,7 @@ def load(path: Path) -> Registry:
     sources = []
     for entry in entries:
         source = _source(path, entry)
-        line = entry.lc.line + 1
+        line = entry.lc.line + 1 if entry.lc.line is not None else None
         if source.id in seen:
             raise RegistryError(path, f"duplicate source id {source.id!r} (first at line "
                                       f"{seen[source.id]})", line)
@@ -167,8 +172,9 @@ def _text(value: object) -> str | None:
 
 def document(path: Path) -> CommentedMap:
     """The registry as a round-trip mapping (comments kept), validated first."""
-    load(path)
     data = yamlfile.load(path, RegistryError)
+    if data is not None:
+        _parse(path, data)
     if data is None:
         data = CommentedMap([("schema", 1), ("sources", CommentedSeq())])
     if data.get("sources") is None:
@@ -177,6 +183,9 @@ def document(path: Path) -> CommentedMap:
 
 
 def save(path: Path, data: CommentedMap) -> bool:
+    """Write the registry, unless what would be written is not a valid registry: then raise
+    and leave the file as it was."""
+    _parse(path, data)
     return yamlfile.write_if_changed(path, yamlfile.dump(data, HEADER))
 
 
@@ -247,10 +256,8 @@ def _match(entries: CommentedSeq, work: dict) -> CommentedMap | None:
     return None
 
 
-def _surname(name: str) -> str:
-    parts = str(name).rsplit(" ", 1)
-    family = parts[0] if len(parts) == 2 and parts[1].isupper() and len(parts[1]) <= 3 else name
-    return str(family).casefold()
+def _surname(name: object) -> str:
+    return surname(str(name)).casefold()
 
 
 def _new_id(entries: CommentedSeq, work: dict) -> str:

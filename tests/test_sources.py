@@ -166,6 +166,7 @@ def test_dry_run_writes_nothing(cli, tmp_path):
     ("bad.json", "[{\"title\": }]", "bad.json:1: malformed CSL-JSON"),
     ("empty.ris", "", "empty.ris: no references found"),
     ("refs.docx", "x", "refs.docx: unsupported export '.docx'"),
+    ("items.json", "[1, 2]", "items.json: CSL-JSON must be a list of objects, one per work"),
 ])
 def test_a_bad_export_is_one_line_and_exit_2_and_writes_nothing(cli, workdir, name, content,
                                                                  message):
@@ -175,6 +176,34 @@ def test_a_bad_export_is_one_line_and_exit_2_and_writes_nothing(cli, workdir, na
     assert result.exit_code == Exit.ERROR
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert (workdir / "sources.yaml").read_bytes() == before
+
+
+def test_values_the_registry_would_reject_are_left_out_not_written(cli, workdir):
+    """A year of 99 or a malformed DOI in an export must not turn sources.yaml into a file
+    that no longer loads: the work is imported without them."""
+    (workdir / "odd.json").write_text(json.dumps([{
+        "type": "article-journal", "title": "An odd record", "author": [{"family": "Roe"}],
+        "issued": {"date-parts": [[99]]}, "DOI": "not-a-doi", "PMID": "PMC123"}]))
+    result = cli("sources", "import", "odd.json")
+    assert result.exit_code == Exit.OK, result.stderr
+    odd = registry.load(workdir / "sources.yaml").get("roe")
+    assert (odd.title, odd.year, odd.doi, odd.pmid) == ("An odd record", None, None, None)
+
+
+def test_an_invalid_registry_is_never_written(workdir):
+    path = workdir / "sources.yaml"
+    before = path.read_bytes()
+    with pytest.raises(registry.RegistryError, match="year must be a four-digit number"):
+        registry.update(path, "feder-2014", {"year": 99})
+    assert path.read_bytes() == before
+
+
+def test_a_cache_that_cannot_be_a_folder_is_one_line_and_exit_2(cli, workdir):
+    (workdir / "cache").write_text("a file where the cache folder should be")
+    result = cli("sources", "verify", "--offline", "feder-2014")
+    assert result.exit_code == Exit.ERROR
+    assert result.stderr.startswith("claimcheck: error: cache: cannot keep the look-up cache")
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 # --- verify ---------------------------------------------------------------------------------

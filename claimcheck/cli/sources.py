@@ -22,23 +22,18 @@ app = typer.Typer(help="Maintain the registry of evidence sources (sources.yaml)
                   no_args_is_help=True, rich_markup_mode=None, context_settings=SETTINGS)
 
 
-class SourceStatus(str, Enum):
-    verified = "verified"
-    unverified = "unverified"
-    mismatch = "mismatch"
-    not_found = "not-found"
-    retracted = "retracted"
-    corrected = "corrected"
+SourceStatus = Enum("SourceStatus", {s.replace("-", "_"): s for s in registry.STATUSES},
+                    type=str)
+"""The registry's statuses, as a choice for --status."""
 
 
-def _registry_path(config_path: Path | None) -> Path:
+def _registry(config_path: Path | None) -> tuple[Path, registry.Registry]:
+    """The configured registry file (as the user would type it) and what it holds."""
     try:
-        settings = config.load(config_path)
-        path = shown(settings.registry)
-        registry.load(path)
+        path = shown(config.load(config_path).registry)
+        return path, registry.load(path)
     except (config.ConfigError, YamlFileError) as exc:
         raise fail(str(exc)) from None
-    return path
 
 
 @app.command("import", epilog="Examples:\n\n  claimcheck sources import library.bib\n\n"
@@ -54,7 +49,7 @@ def sources_import(
     PMID, else first author, year and title) only gains the fields it lacks."""
     from claimcheck import bibliography
 
-    path = _registry_path(config_path)
+    path, _ = _registry(config_path)
     try:
         works = [work for file in files for work in bibliography.read(file)]
         changes = registry.merge(path, works, dry_run=dry_run)
@@ -94,7 +89,12 @@ def sources_verify(
 
     project = load_project(config_path)
     path = shown(project.settings.registry)
-    services = Services(shown(project.settings.cache), project.settings.contact, offline)
+    cache = shown(project.settings.cache)
+    try:
+        services = Services(cache, project.settings.contact, offline)
+    except OSError as exc:
+        raise fail(f"{cache}: cannot keep the look-up cache there ({exc.strerror or exc})") \
+            from None
     if not offline and project.settings.contact is None:
         typer.echo("claimcheck: note: no contact address configured; Crossref and NCBI ask "
                    "for one (set contact in [tool.claimcheck] or claimcheck.yaml)", err=True)
@@ -135,10 +135,10 @@ def sources_list(
     """The registry as a table: id, status, when and where it was checked, the work."""
     from claimcheck.report import sources as sources_report
 
-    path = _registry_path(config_path)
+    _, sources = _registry(config_path)
     wanted = {s.value for s in status or ()}
-    shown = [s for s in registry.load(path).sources if not wanted or s.status in wanted]
-    sys.stdout.write(sources_report.table(shown, color=sys.stdout.isatty()))
+    listed = [s for s in sources.sources if not wanted or s.status in wanted]
+    sys.stdout.write(sources_report.table(listed, color=sys.stdout.isatty()))
 
 
 @app.command("show", epilog="Example:\n\n  claimcheck sources show smith-2014")
@@ -150,8 +150,8 @@ def sources_show(
     """Everything the registry records about one source."""
     from claimcheck.report import sources as sources_report
 
-    path = _registry_path(config_path)
-    source = registry.load(path).get(source_id)
+    path, sources = _registry(config_path)
+    source = sources.get(source_id)
     if source is None:
         raise fail(f"{path}: no source {source_id!r}")
     sys.stdout.write(sources_report.show(source, width=None if sys.stdout.isatty() else 100))

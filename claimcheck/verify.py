@@ -84,7 +84,7 @@ def _judge(source: Source, found: dict, service: str) -> Verification:
     if source.title and not _close(source.title, found["title"], TITLE_MATCH):
         mismatch.append("title")
     if source.first_author and found["first_author"] and \
-            _fold(source.first_author) not in (_fold(found["first_author"]),):
+            _fold(source.first_author) != _fold(found["first_author"]):
         mismatch.append("first author")
     if source.year and found["years"] and source.year not in found["years"]:
         mismatch.append("year")

@@ -234,6 +234,13 @@ class Attribution:
 NO_ATTRIBUTION = Attribution()
 
 
+VERDICTS = ("approved", "contradicted", "unverifiable", "needs-source", "not-a-claim")
+VERDICT_STATUS = {"approved": "supported", "contradicted": "contradicted",
+                  "unverifiable": "unverifiable", "needs-source": "unsourced",
+                  "not-a-claim": None}
+"""The status a verdict gives a claim in every output (not-a-claim: no longer a claim)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Review:
     """A person's judgement of a claim, from claims.yaml. It overrides the derived status."""
@@ -245,6 +252,8 @@ class Review:
     note: str | None = None
     reviewer: str | None = None
     date: str | None = None
+    history: tuple[Review, ...] = ()
+    """The reviews this one replaced, oldest first (each without a history of its own)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,11 @@
-"""Round-trip YAML files people edit by hand (claims.yaml, sources.yaml): read with line
-numbers for error messages, written atomically and only when the bytes change.
+"""Round-trip YAML files people edit by hand (claims.yaml, sources.yaml): read safely with
+line numbers for error messages, written atomically and only when the bytes change, under a
+lock for every read-modify-write.
 
 ruamel.yaml keeps comments, key order and flow style, so a file the tool rewrites still
-reads as the person left it.
+reads as the person left it. What it reads is bounded: no aliases (the "billion laughs"
+bomb is refused at the first `*`, before anything is expanded), a date that is no date is a
+marked error, and nesting is limited.
 """
 
 from __future__ import annotations
@@ -10,11 +13,23 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import filelock
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.composer import Composer, ComposerError
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import SequenceNode
+
+MAX_DEPTH = 32
+"""Deepest nesting a file may have (claims.yaml needs 5)."""
+LOCK_TIMEOUT = float(os.environ.get("CLAIMCHECK_LOCK_TIMEOUT", "60"))
+"""Seconds a run waits for another run's lock on a file before giving up."""
 
 
 class YamlFileError(Exception):
@@ -25,27 +40,72 @@ class YamlFileError(Exception):
         super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
-def _yaml() -> YAML:
+class _Composer(Composer):
+    """Refuses aliases. With `repeated_items`, one shape is let through for repair: a list
+    item that repeats an earlier item of the same list (`- &a {...}` then `- *a`). That costs
+    one reference per alias, so it cannot grow a file's size; every other alias could."""
+
+    repeated_items = False
+
+    def compose_node(self, parent, index):
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            target = self.anchors.get(event.anchor)
+            if not (self.repeated_items and isinstance(parent, SequenceNode)
+                    and any(item is target for item in parent.value)):
+                raise ComposerError(None, None, f"aliases (*{event.anchor}) are not allowed",
+                                    event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _RepeatedItemsComposer(_Composer):
+    repeated_items = True
+
+
+class _Constructor(RoundTripConstructor):
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            raise ConstructorError(None, None, f"{node.value!r} is not a date (YYYY-MM-DD)",
+                                   node.start_mark) from None
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+def _yaml(repeated_items: bool = False) -> YAML:
     yaml = YAML()
+    yaml.Composer = _RepeatedItemsComposer if repeated_items else _Composer
+    yaml.Constructor = _Constructor
+    yaml.max_depth = MAX_DEPTH
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
 
-def load(path: Path, error: type[YamlFileError] = YamlFileError) -> CommentedMap | None:
+def load(path: Path, error: type[YamlFileError] = YamlFileError, *,
+         repeated_items: bool = False) -> CommentedMap | None:
     """The file's top-level mapping; None when the file is missing or empty."""
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None
     try:
-        data = _yaml().load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = _yaml(repeated_items).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise error(path, f"malformed YAML: {exc.problem}", mark.line + 1 if mark else None) \
+        problem = exc.problem or str(exc).splitlines()[0]
+        raise error(path, f"malformed YAML: {problem}", mark.line + 1 if mark else None) \
             from None
     except YAMLError as exc:
-        raise error(path, f"malformed YAML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(path, f"cannot read: {exc}") from None
+        raise error(path, f"malformed YAML: {str(exc).splitlines()[0]}") from None
+    except UnicodeDecodeError as exc:
+        raise error(path, f"cannot read: not UTF-8 (undecodable byte at offset {exc.start})") \
+            from None
+    except OSError as exc:
+        raise error(path, f"cannot read: {exc.strerror or exc}") from None
+    except RecursionError:
+        raise error(path, f"malformed YAML: nested deeper than {MAX_DEPTH} levels") from None
     if data is None:
         return None
     if not isinstance(data, CommentedMap):
@@ -61,21 +121,48 @@ def line(node: object, key: str | None = None) -> int | None:
     try:
         return (lc.key(key)[0] if key is not None else lc.line) + 1
     except (KeyError, TypeError, AttributeError):
-        return lc.line + 1
+        return lc.line + 1 if lc.line is not None else None
 
 
 def dump(data: CommentedMap, header: str = "") -> str:
+    """The text of `data`. A value that appears twice is written out twice, never as an
+    anchor and alias: what the tool writes it can always read back."""
     buffer = io.StringIO()
-    _yaml().dump(data, buffer)
+    yaml = _yaml()
+    yaml.representer.ignore_aliases = lambda _data: True
+    yaml.dump(data, buffer)
     text = buffer.getvalue()
     return text if text.startswith("#") or not header else header + text
 
 
-def write_if_changed(path: Path, text: str) -> bool:
+@contextmanager
+def locked(path: Path, error: type[YamlFileError] = YamlFileError) -> Iterator[None]:
+    """Hold `path`'s lock (a hidden `.NAME.lock` beside it) for a read-modify-write, so two
+    runs never lose each other's changes. Re-entrant within one process."""
+    lock_path = path.parent / f".{path.name}.lock"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(lock_path, timeout=LOCK_TIMEOUT, is_singleton=True)
+        lock.acquire()
+    except filelock.Timeout:
+        raise error(path, f"another claimcheck run has held its lock ({lock_path.name}) for "
+                          f"over {LOCK_TIMEOUT:g} s; try again when it has finished") from None
+    except OSError as exc:
+        raise error(path, f"cannot lock: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def write_if_changed(path: Path, text: str, error: type[YamlFileError] = YamlFileError) -> bool:
     """Write `text` atomically unless the file already holds exactly it. True if written."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    atomic_write(path, text)
+    try:
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    atomic_write(path, text, error)
     return True
 
 
@@ -88,17 +175,30 @@ def _mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and a rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def atomic_write(path: Path, text: str, error: type[YamlFileError] = YamlFileError) -> None:
+    """Write via a temporary file in the same folder and a rename: never a half-written file.
+    A file that cannot be written is `error`, one line; the old file stays as it was."""
+    if path.is_dir():
+        raise error(path, "cannot write: it is a folder")
+    blocker = next((p for p in path.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise error(path, f"cannot write: {blocker} is not a folder")
+    temporary = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
         os.chmod(temporary, _mode(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
+    except OSError as exc:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+        raise error(path, f"cannot write: {exc.strerror or exc}") from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
         raise

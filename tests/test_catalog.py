@@ -193,7 +193,6 @@ def test_review_validates_and_leaves_the_file_untouched(cli, site, args, message
 @pytest.mark.parametrize(("edit", "message"), [
     (lambda t: t.replace("verdict: contradicted", "verdict: wrong"), "unknown verdict 'wrong'"),
     (lambda t: t.replace("[fda-warning]", "[missing-source]"), "review names source 'missing-source', which is not in the registry"),
-    (lambda t: t + t[t.index("  - id:"):], "duplicate claim id"),
     (lambda t: t.replace("    review:", "    reveiw:"), "unknown key 'reveiw'"),
 ])
 def test_bad_catalogue_is_one_line_with_its_line_and_left_untouched(cli, site, edit, message):

@@ -20,8 +20,8 @@ from claimcheck.model import DocumentResult, InputProblem
 from claimcheck.yamlfile import YamlFileError
 
 from . import sources
-from .common import (SETTINGS, CatalogOption, ConfigOption, Exit, PathsArgument, fail, noting,
-                     load_project, shown)
+from .common import (SETTINGS, CatalogOption, ConfigOption, Exit, PathsArgument, describe, fail,
+                     load_project, noting, shown)
 
 
 class Format(str, Enum):
@@ -121,7 +121,7 @@ def audit(
     print the summary."""
     from claimcheck import report
 
-    project = load_project(config_path, catalog_path)
+    project = load_project(config_path, catalog_path, repairs=True)
     paths = paths or [project.corpus()]
     problems: list[InputProblem] = []
     files = [i for i in noting(ingest.collect(paths, project.settings.exclude), problems)
@@ -131,14 +131,20 @@ def audit(
                if isinstance(item, DocumentResult)]
     if results:
         try:
-            changed = catalog.update(project.catalog, results, project.registry)
+            updated = catalog.update(project.catalog, results, project.registry, paths)
         except YamlFileError as exc:
             raise fail(str(exc)) from None
-        typer.echo(f"{project.catalog}: {'updated' if changed else 'unchanged'}", err=True)
+        repaired = (f" ({len(updated.merged)} claim id(s) listed twice merged into one entry "
+                    f"each, every review kept)" if updated.merged else "")
+        typer.echo(f"{project.catalog}: {'updated' if updated.changed else 'unchanged'}"
+                   f"{repaired}", err=True)
         built = report.build(results, project.registry)
         folder = reports or shown(project.settings.reports)
-        written = [name for name, fmt in report.REPORT_FILES.items()
-                   if yamlfile.write_if_changed(folder / name, report.renderer(fmt)(built))]
+        try:
+            written = [name for name, fmt in report.REPORT_FILES.items()
+                       if yamlfile.write_if_changed(folder / name, report.renderer(fmt)(built))]
+        except YamlFileError as exc:
+            raise fail(str(exc)) from None
         typer.echo(f"{folder}/: {', '.join(written) + ' written' if written else 'unchanged'}",
                    err=True)
         if format is ReportFormat.table:
@@ -267,10 +273,14 @@ def review(
         if verdict is None:
             raise fail("--verdict is required with a claim id "
                         f"({', '.join(v.value for v in Verdict)})")
-        catalog.set_review(project.catalog, claim_id, project.registry, verdict=verdict.value,
-                           sources=source or (), note=note, reviewer=who, date=when)
+        replaced = catalog.set_review(project.catalog, claim_id, project.registry,
+                                      verdict=verdict.value, sources=source or (), note=note,
+                                      reviewer=who, date=when)
     except YamlFileError as exc:
         raise fail(str(exc)) from None
+    if replaced is not None:
+        typer.echo(f"claimcheck: warning: {claim_id}: this replaces the review "
+                   f"{describe(replaced)}; it is kept in the claim's history", err=True)
     typer.echo(f"{project.catalog}: {claim_id} reviewed as {verdict.value}", err=True)
 
 
@@ -286,7 +296,10 @@ def explain(
     from claimcheck.report import explain as explain_report
 
     project = load_project(config_path, catalog_path)
-    entry = next((e for e in catalog.entries(project.catalog) if e["id"] == claim_id), None)
+    try:
+        entry = next((e for e in catalog.entries(project.catalog) if e["id"] == claim_id), None)
+    except YamlFileError as exc:
+        raise fail(str(exc)) from None
     if entry is None:
         raise fail(f"{project.catalog}: no claim {claim_id!r}")
     found = []

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from claimcheck import catalog, config, registry
-from claimcheck.model import DocumentResult, InputProblem
+from claimcheck.model import DocumentResult, InputProblem, Review
 from claimcheck.yamlfile import YamlFileError
 
 
@@ -68,17 +68,29 @@ def fail(message: str) -> typer.Exit:
 
 
 def load_project(config_path: Path | None, catalog_path: Path | None = None,
-             isolated: bool = False) -> Project:
-    """Load and validate everything a command reads; any problem is one line and exit 2."""
+                 isolated: bool = False, repairs: bool = False) -> Project:
+    """Load and validate everything a command reads; any problem is one line and exit 2.
+    `repairs`: the command rewrites the catalogue and says itself what it repaired."""
     if isolated:
         return Project(config.DEFAULT, registry.EMPTY, catalog.EMPTY, Path("claims.yaml"))
     try:
         settings = config.load(config_path)
         sources = registry.load(shown(settings.registry))
         path = catalog_path or shown(settings.catalog)
-        return Project(settings, sources, catalog.library(path, sources), path)
+        library = catalog.library(path, sources)
     except (config.ConfigError, YamlFileError) as exc:
         raise fail(str(exc)) from None
+    if library.merged and not repairs:
+        typer.echo(f"claimcheck: warning: {path}: {len(library.merged)} claim id(s) listed "
+                   f"more than once ({', '.join(library.merged[:3])}); read as one entry each, "
+                   f"every review kept; the next write repairs the file", err=True)
+    return Project(settings, sources, library, path)
+
+
+def describe(review: Review) -> str:
+    """A review in a few words: verdict, by whom, when."""
+    by = ", ".join(v for v in (review.reviewer, review.date) if v)
+    return f"{review.verdict!r}" + (f" ({by})" if by else "")
 
 
 def noting(items: Iterable[DocumentResult | InputProblem], problems: list[InputProblem],

@@ -1,0 +1,173 @@
+"""`claimcheck audit`'s merge of what the documents say now into claims.yaml.
+
+One entry per claim id, by construction: every entry written comes from one dict keyed by
+id, and an entry re-anchored to new wording leaves its old id behind. People's `review`
+blocks are never changed here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from claimcheck import yamlfile
+from claimcheck.model import Analysis, DocumentResult, normalise
+from claimcheck.registry import Registry
+
+from .library import similar
+from .schema import CatalogError, read
+from .writing import HEADER, flow, flow_map, set_value
+
+REANCHOR = 0.90
+"""Lowest similarity at which a vanished reviewed claim is re-anchored to new wording."""
+
+Place = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Updated:
+    """What an audit did to the catalogue."""
+
+    changed: bool
+    """Whether the file was rewritten."""
+    merged: tuple[str, ...] = ()
+    """Ids the file listed more than once, now one entry each."""
+
+
+class _Scope:
+    """Which documents this run speaks for: those it audited, and any other document that
+    lies in a folder (or is a file) it was asked to audit. A place in such a document that
+    this run did not find is gone, even if the file still exists (excluded, or no longer
+    readable); places in other documents are left alone while their file exists."""
+
+    def __init__(self, catalog: Path, results: Sequence[DocumentResult],
+                 roots: Sequence[Path]) -> None:
+        self.folder = catalog.resolve().parent
+        self.audited = {relative(catalog, r.path) for r in results}
+        self.roots = [r.resolve() for r in roots]
+
+    def keeps(self, document: str) -> bool:
+        """Whether a place in `document` stands although this run did not find it."""
+        if document in self.audited:
+            return False
+        target = (self.folder / document).resolve()
+        if any(target == root or root in target.parents for root in self.roots):
+            return False
+        return target.exists()
+
+
+def update(path: Path, results: Sequence[DocumentResult], registry: Registry | None = None,
+           roots: Sequence[Path] = ()) -> Updated:
+    """Merge the claims of the audited documents into the catalogue; `roots` are the files
+    and folders the run was asked to audit."""
+    with yamlfile.locked(path, CatalogError):
+        loaded = read(path, registry)
+        data = loaded.data
+        scope = _Scope(path, results, roots)
+        existing: dict[str, CommentedMap] = {e["id"]: e for e in data["claims"]}
+
+        def kept(entry: CommentedMap) -> list[Place]:
+            return [p for p in places_of(entry) if scope.keeps(p[0])]
+
+        current: dict[str, tuple[Analysis, list[Place]]] = {}
+        for result in results:
+            where = relative(path, result.path)
+            for analysis in result.analyses:
+                if analysis.decision.claim or analysis.review is not None:
+                    current.setdefault(analysis.id, (analysis, []))[1].append(
+                        (where, analysis.statement.line))
+        vanished = {i: e for i, e in existing.items() if i not in current and not kept(e)}
+        moved = _reanchor(vanished, [i for i in current if i not in existing], current)
+
+        merged: dict[str, CommentedMap] = {}
+        for claim_id, (analysis, places) in current.items():
+            if claim_id in existing:
+                entry = existing[claim_id]
+                places = places + kept(entry)
+            elif claim_id in moved:
+                entry, similarity = existing[moved[claim_id][0]], moved[claim_id][1]
+                if "changed_since_review" not in entry:
+                    entry["changed_since_review"] = flow_map(
+                        previous_id=entry["id"], previous_text=str(entry.get("text", "")),
+                        similarity=similarity)
+            else:
+                entry = CommentedMap()
+            merged[claim_id] = _fill(entry, analysis, sorted(set(places)))
+        left_behind = {old for old, _ in moved.values()}
+        for claim_id, entry in existing.items():
+            if claim_id in merged or claim_id in left_behind:
+                continue
+            places = kept(entry)
+            if places or entry.get("review"):
+                set_value(entry, "places", places_seq(places))
+                if not places:
+                    set_value(entry, "orphaned", True)
+                merged[claim_id] = entry
+        data["claims"] = CommentedSeq(sorted(merged.values(), key=_order))
+        changed = yamlfile.write_if_changed(path, yamlfile.dump(data, HEADER), CatalogError)
+        return Updated(changed, loaded.merged)
+
+
+def _reanchor(vanished: dict[str, CommentedMap], new: list[str],
+              current: dict[str, tuple[Analysis, list[Place]]]) -> dict[str, tuple[str, float]]:
+    """New claim id -> (the vanished reviewed entry's id its wording grew out of, similarity).
+    Each vanished entry is taken at most once. Nothing is changed here."""
+    texts = {i: normalise(str(e.get("text", ""))) for i, e in vanished.items() if e.get("review")}
+    moved: dict[str, tuple[str, float]] = {}
+    for claim_id in new:
+        found = similar(current[claim_id][0].statement.text, texts, REANCHOR)
+        if found is not None:
+            texts.pop(found[0])
+            moved[claim_id] = found
+    return moved
+
+
+def _fill(entry: CommentedMap, analysis: Analysis, places: list[Place]) -> CommentedMap:
+    """Bring an entry's generated fields up to date in place; people's keys and their order,
+    and any comments, stay as they are. A new entry gets the canonical key order."""
+    decision, attribution = analysis.decision, analysis.attribution
+    set_value(entry, "id", analysis.id)
+    set_value(entry, "text", analysis.statement.text)
+    set_value(entry, "places", places_seq(places))
+    set_value(entry, "kinds", flow(decision.kinds))
+    set_value(entry, "flags", flow(decision.flags))
+    said = flow_map(type=attribution.type, text=attribution.text) if attribution.text \
+        else flow_map(type=attribution.type)
+    set_value(entry, "attribution", said)
+    set_value(entry, "status", analysis.derived_status)
+    set_value(entry, "sources", flow(tuple(dict.fromkeys(
+        m.id or f"{m.first_author} {m.year}" for m in analysis.sources))))
+    library = analysis.library
+    if library is not None and library.match == "suggested" and not entry.get("review"):
+        set_value(entry, "library", flow_map(id=library.id, match="suggested",
+                                             similarity=library.similarity))
+    elif (entry.get("library") or {}).get("match") == "suggested":
+        del entry["library"]
+    entry.pop("orphaned", None)
+    return entry
+
+
+def places_of(entry: dict) -> list[Place]:
+    return [(str(p["document"]), int(p["line"])) for p in entry.get("places") or []]
+
+
+def places_seq(places: list[Place]) -> CommentedSeq:
+    return CommentedSeq(flow_map(document=d, line=n) for d, n in places)
+
+
+def _order(entry: CommentedMap) -> tuple:
+    places = places_of(entry)
+    return (0, *places[0], entry["id"]) if places else (1, "", 0, entry["id"])
+
+
+def relative(catalog: Path, shown: str) -> str:
+    """A document's path relative to the catalogue's folder, so the pair can move together."""
+    target = Path(shown).resolve()
+    try:
+        return target.relative_to(catalog.resolve().parent).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(target, catalog.resolve().parent)).as_posix()

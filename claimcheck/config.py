@@ -144,7 +144,9 @@ def _read_table(path: Path) -> dict | None:
             raise ConfigError(str(path), str(exc)) from None
         return data.get("tool", {}).get("claimcheck")
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a SafeLoader without aliases
+    except ValueError as exc:  # a date that is no date
+        raise ConfigError(str(path), f"bad value: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -154,6 +156,18 @@ def _read_table(path: Path) -> dict | None:
     if not isinstance(data, dict):
         raise ConfigError(str(path), "expected a mapping of settings")
     return data
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing aliases: settings never need them, and nested ones
+    expand without bound (the "billion laughs")."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, f"aliases (*{event.anchor}) are not "
+                                              "allowed", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _build(path: Path, table: dict) -> Config:

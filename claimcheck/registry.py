@@ -49,7 +49,14 @@ verify`; the others by people or `claimcheck sources import`."""
 FIELDS = ("type", "authors", "year", "title", "container", "volume", "issue", "pages", "doi",
           "pmid", "url")
 """What an import may fill in (only where the entry has no value yet)."""
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+TEXT_FIELDS = ("title", "container", "volume", "issue", "pages", "doi", "pmid", "url",
+               "checked_on", "service", "notes")
+TEXT_LIMIT = 20_000
+"""Longest free text (a title, notes), in characters."""
+NAME_LIMIT = 200
+"""Longest author name or id."""
+MAX_AUTHORS = 5_000
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _PMID = re.compile(r"\d{1,9}")
 
@@ -132,17 +139,34 @@ def _source(path: Path, entry: object) -> Source:
     if pmid and not _PMID.fullmatch(pmid):
         raise fail("pmid", f"source {source_id!r}: bad PMID {pmid!r} (digits only)")
     authors = entry.get("authors") or []
-    if isinstance(authors, str) or not all(isinstance(a, str) for a in authors):
-        raise fail("authors", f"source {source_id!r}: authors must be a list of names")
+    if not isinstance(authors, list) or not all(isinstance(a, str) and len(a) <= NAME_LIMIT
+                                                for a in authors):
+        raise fail("authors", f"source {source_id!r}: authors must be a list of names "
+                              f"(each at most {NAME_LIMIT} characters)")
+    if len(authors) > MAX_AUTHORS:
+        raise fail("authors", f"source {source_id!r}: {len(authors):,} authors "
+                              f"(at most {MAX_AUTHORS:,})")
+    for key in TEXT_FIELDS:
+        value = entry.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int | dt.date):
+            raise fail(key, f"source {source_id!r}: {key} must be text (quote it)")
+        if len(str(value)) > TEXT_LIMIT:
+            raise fail(key, f"source {source_id!r}: {key} is {len(str(value)):,} characters "
+                            f"long (at most {TEXT_LIMIT:,})")
     year = entry.get("year")
     if year is not None and not (isinstance(year, int) and 1500 <= year <= 2100):
         raise fail("year", f"source {source_id!r}: year must be a four-digit number")
     verified = entry.get("verified") or {}
     if not isinstance(verified, dict) or set(verified) - {"how", "on"}:
         raise fail("verified", f"source {source_id!r}: verified must be {{how, on}}")
+    if not _short_text(verified.get("how")):
+        raise fail("verified", f"source {source_id!r}: verified.how must be text")
     for key in ("notice", "search"):
-        if entry.get(key) is not None and not isinstance(entry[key], dict):
-            raise fail(key, f"source {source_id!r}: {key} must be a mapping")
+        value = entry.get(key)
+        if value is not None and not (isinstance(value, dict) and _short_text(value)):
+            raise fail(key, f"source {source_id!r}: {key} must be a mapping of short values")
     mismatch = entry.get("mismatch") or []
     if isinstance(mismatch, str) or not all(isinstance(f, str) for f in mismatch):
         raise fail("mismatch", f"source {source_id!r}: mismatch must be a list of field names")
@@ -161,6 +185,17 @@ def _source(path: Path, entry: object) -> Source:
         notice=dict(entry["notice"]) if isinstance(entry.get("notice"), dict) else None,
         search=dict(entry["search"]) if isinstance(entry.get("search"), dict) else None,
     )
+
+
+def _short_text(value: object, depth: int = 0) -> bool:
+    """A value fit for a record the tool writes (`search`, `notice`): absent, a number, a
+    date or text within the limit, or a short list or mapping of such, three levels deep."""
+    if isinstance(value, dict):
+        return depth < 3 and len(value) <= 100 and all(
+            isinstance(k, str) and _short_text(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return depth < 3 and len(value) <= 100 and all(_short_text(v, depth + 1) for v in value)
+    return value is None or len(str(value)) <= TEXT_LIMIT
 
 
 def _text(value: object) -> str | None:
@@ -186,7 +221,7 @@ def save(path: Path, data: CommentedMap) -> bool:
     """Write the registry, unless what would be written is not a valid registry: then raise
     and leave the file as it was."""
     _parse(path, data)
-    return yamlfile.write_if_changed(path, yamlfile.dump(data, HEADER))
+    return yamlfile.write_if_changed(path, yamlfile.dump(data, HEADER), RegistryError)
 
 
 HEADER = """\
@@ -199,6 +234,11 @@ def merge(path: Path, works: list[dict], dry_run: bool = False) -> list[str]:
     """Add imported works, matched to existing sources by DOI or PMID, else first author, year
     and title; a matched source only gains the fields it lacks, never loses or changes one.
     Returns one line per change; writes nothing when `dry_run`."""
+    with yamlfile.locked(path, RegistryError):
+        return _merge(path, works, dry_run)
+
+
+def _merge(path: Path, works: list[dict], dry_run: bool) -> list[str]:
     data = document(path)
     entries = data["sources"]
     changes = []
@@ -227,6 +267,11 @@ def merge(path: Path, works: list[dict], dry_run: bool = False) -> list[str]:
 
 def update(path: Path, source_id: str, values: dict) -> None:
     """Record what verification found for one source (None removes a key)."""
+    with yamlfile.locked(path, RegistryError):
+        _update(path, source_id, values)
+
+
+def _update(path: Path, source_id: str, values: dict) -> None:
     data = document(path)
     entry = next((e for e in data["sources"] if e.get("id") == source_id), None)
     if entry is None:

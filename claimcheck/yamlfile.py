@@ -166,6 +166,18 @@ def write_if_changed(path: Path, text: str, error: type[YamlFileError] = YamlFil
     return True
 
 
+def unwritable_folder(folder: Path) -> str | None:
+    """Why files cannot be written into `folder` (created if need be), or None if they can."""
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if existing is None:
+        return None
+    if not existing.is_dir():
+        return f"{existing} is not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"{existing} is not writable"
+    return None
+
+
 def _mode(path: Path) -> int:
     """The file's current permissions, or what a new file would get (mkstemp's are 0600)."""
     if path.exists():
@@ -180,9 +192,9 @@ def atomic_write(path: Path, text: str, error: type[YamlFileError] = YamlFileErr
     A file that cannot be written is `error`, one line; the old file stays as it was."""
     if path.is_dir():
         raise error(path, "cannot write: it is a folder")
-    blocker = next((p for p in path.parents if p.exists()), None)
-    if blocker is not None and not blocker.is_dir():
-        raise error(path, f"cannot write: {blocker} is not a folder")
+    blocked = unwritable_folder(path.parent)
+    if blocked:
+        raise error(path, f"cannot write: {blocked}")
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

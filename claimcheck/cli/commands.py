@@ -123,6 +123,10 @@ def audit(
 
     project = load_project(config_path, catalog_path, repairs=True)
     paths = paths or [project.corpus()]
+    folder = reports or shown(project.settings.reports)
+    blocked = yamlfile.unwritable_folder(folder)
+    if blocked:
+        raise fail(f"{folder}: cannot write the reports: {blocked}")
     problems: list[InputProblem] = []
     files = [i for i in noting(ingest.collect(paths, project.settings.exclude), problems)
              if isinstance(i, Path)]
@@ -139,7 +143,6 @@ def audit(
         typer.echo(f"{project.catalog}: {'updated' if updated.changed else 'unchanged'}"
                    f"{repaired}", err=True)
         built = report.build(results, project.registry)
-        folder = reports or shown(project.settings.reports)
         try:
             written = [name for name, fmt in report.REPORT_FILES.items()
                        if yamlfile.write_if_changed(folder / name, report.renderer(fmt)(built))]

@@ -7,6 +7,7 @@ InputProblem; `read(path)` turns a file into a Document or raises InputError.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from fnmatch import fnmatch
 from pathlib import Path
@@ -36,11 +37,13 @@ class InputError(Exception):
 
 
 def display_path(path: Path) -> str:
-    """The path as reports show it: relative to the working directory when below it."""
+    """The path as reports show it: relative to the working directory when below it. A
+    symbolic link keeps its own name (only the folders above it are resolved)."""
+    located = path.parent.resolve() / path.name if path.name else path.resolve()
     try:
-        shown = path.resolve().relative_to(Path.cwd().resolve())
+        shown = located.relative_to(Path.cwd().resolve())
     except ValueError:
-        shown = path
+        shown = located if path.is_absolute() else path
     return shown.as_posix()
 
 
@@ -51,21 +54,48 @@ def collect(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Iterator[Path
     that directory matches an `exclude` glob; a file named directly is always taken.
     """
     for path in paths:
-        if path.is_dir():
+        kind = _kind(path)
+        if isinstance(kind, InputProblem):
+            yield kind
+        elif kind == "folder":
             found = sorted(p for p in _walk(path) if not _excluded(p, path, exclude))
             if not found:
                 yield InputProblem(display_path(path), f"no {SUPPORTED} files in this directory")
             yield from found
-        elif path.is_file():
-            if path.suffix.lower() in READERS:
-                yield path
-            else:
-                yield InputProblem(
-                    display_path(path),
-                    f"unsupported file type {path.suffix or '(none)'!r} (supported: {SUPPORTED})",
-                )
+        elif path.suffix.lower() in READERS:
+            yield path
         else:
-            yield InputProblem(display_path(path), "no such file or directory")
+            yield InputProblem(
+                display_path(path),
+                f"unsupported file type {path.suffix or '(none)'!r} (supported: {SUPPORTED})",
+            )
+
+
+def _kind(path: Path) -> str | InputProblem:
+    """"file" or "folder", or the problem that makes the path unusable."""
+    shown = display_path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return InputProblem(shown, f"broken symbolic link (to {os.readlink(path)}, "
+                                       f"which does not exist)")
+        return InputProblem(shown, "no such file or directory")
+    except OSError as exc:
+        return InputProblem(shown, f"cannot read: {exc.strerror or exc}")
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    return InputProblem(shown, f"not a regular file (a {_special(mode)}): nothing to audit")
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device"
 
 
 def _excluded(path: Path, folder: Path, patterns: Sequence[str]) -> bool:
@@ -86,6 +116,9 @@ def read(path: Path) -> Document:
     """Read and parse one file. Raises InputError with a one-line reason."""
     shown = display_path(path)
     fmt, parse = READERS[path.suffix.lower()]
+    kind = _kind(path)
+    if isinstance(kind, InputProblem):
+        raise InputError(kind.path, kind.message)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -130,6 +130,15 @@ def _review(say, entry: dict) -> None:
     by = ", ".join(str(v) for v in (review.get("reviewer"), review.get("date")) if v)
     if by:
         say(f"by: {by}", 2)
+    history = review.get("history") or []
+    if history:
+        say(f"replaces {len(history)} earlier review(s), newest first:", 2)
+        for past in reversed(history):
+            by = ", ".join(str(v) for v in (past.get("reviewer"), past.get("date")) if v)
+            sources = ", ".join(past.get("sources") or [])
+            say(f"- {past.get('verdict')}" + (f" ({by})" if by else "")
+                + (f"; sources: {sources}" if sources else "")
+                + (f"; note: {str(past['note']).strip()}" if past.get("note") else ""), 4)
     changed = entry.get("changed_since_review")
     if changed:
         say(f"the wording changed since the review (was: “{changed.get('previous_text')}”)", 2)

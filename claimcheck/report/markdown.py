@@ -84,8 +84,10 @@ def _document(document: DocumentReport) -> list[str]:
 def _row(analysis) -> dict:
     evidence = analysis.attribution.text or ""
     tied = ", ".join(m.id or f"{m.first_author} {m.year}" for m in analysis.sources)
-    status = analysis.status + (f" (review; derived {analysis.derived_status})"
-                                if analysis.review else "")
+    review = analysis.review
+    earlier = f"; replaces {len(review.history)} earlier" if review and review.history else ""
+    status = analysis.status + (f" (review{earlier}; derived {analysis.derived_status})"
+                                if review else "")
     return {"line": analysis.statement.line, "status": status,
             "score": score.claim(analysis), "kinds": ", ".join(analysis.decision.kinds),
             "flags": ", ".join(analysis.decision.flags), "claim": _short(analysis.statement.text),

@@ -75,7 +75,8 @@ def review(item: Review | None) -> dict | None:
     if item is None:
         return None
     return {"verdict": item.verdict, "sources": list(item.sources), "note": item.note,
-            "reviewer": item.reviewer, "date": item.date}
+            "reviewer": item.reviewer, "date": item.date,
+            "history": [review(past) for past in item.history]}
 
 
 def source(match: SourceMatch) -> dict:

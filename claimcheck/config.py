@@ -165,8 +165,8 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, f"aliases (*{event.anchor}) are not "
-                                              "allowed", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, f"YAML aliases (*{event.anchor}) are "
+                                              "not allowed: write the value out", event.start_mark)
         return super().compose_node(parent, index)
 
 

@@ -161,7 +161,8 @@ def _source(path: Path, entry: object) -> Source:
     verified = entry.get("verified") or {}
     if not isinstance(verified, dict) or set(verified) - {"how", "on"}:
         raise fail("verified", f"source {source_id!r}: verified must be {{how, on}}")
-    if not _short_text(verified.get("how")):
+    how = verified.get("how")
+    if how is not None and not (isinstance(how, str) and len(how) <= TEXT_LIMIT):
         raise fail("verified", f"source {source_id!r}: verified.how must be text")
     for key in ("notice", "search"):
         value = entry.get(key)

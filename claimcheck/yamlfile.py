@@ -20,8 +20,8 @@ from pathlib import Path
 import filelock
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.composer import Composer, ComposerError
-from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import SequenceNode
@@ -40,6 +40,10 @@ class YamlFileError(Exception):
         super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
+class _Refused(MarkedYAMLError):
+    """Well-formed YAML this tool will not read (an alias, a date that is no date)."""
+
+
 class _Composer(Composer):
     """Refuses aliases. With `repeated_items`, one shape is let through for repair: a list
     item that repeats an earlier item of the same list (`- &a {...}` then `- *a`). That costs
@@ -53,8 +57,8 @@ class _Composer(Composer):
             target = self.anchors.get(event.anchor)
             if not (self.repeated_items and isinstance(parent, SequenceNode)
                     and any(item is target for item in parent.value)):
-                raise ComposerError(None, None, f"aliases (*{event.anchor}) are not allowed",
-                                    event.start_mark)
+                raise _Refused(None, None, f"YAML aliases (*{event.anchor}) are not allowed: "
+                                           f"write the value out", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -67,8 +71,8 @@ class _Constructor(RoundTripConstructor):
         try:
             return super().construct_yaml_timestamp(node, values)
         except ValueError:
-            raise ConstructorError(None, None, f"{node.value!r} is not a date (YYYY-MM-DD)",
-                                   node.start_mark) from None
+            raise _Refused(None, None, f"{node.value!r} is not a date (YYYY-MM-DD)",
+                           node.start_mark) from None
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
@@ -95,8 +99,9 @@ def load(path: Path, error: type[YamlFileError] = YamlFileError, *,
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or str(exc).splitlines()[0]
-        raise error(path, f"malformed YAML: {problem}", mark.line + 1 if mark else None) \
-            from None
+        if not isinstance(exc, _Refused):
+            problem = f"malformed YAML: {problem}"
+        raise error(path, problem, mark.line + 1 if mark else None) from None
     except YAMLError as exc:
         raise error(path, f"malformed YAML: {str(exc).splitlines()[0]}") from None
     except UnicodeDecodeError as exc:

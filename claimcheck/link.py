@@ -80,14 +80,19 @@ def link(decision: Decision, attribution: Attribution, evidence: Evidence,
     if kind == "self":
         return Linked(attribution, "self-reported", (),
                       "the evidence offered is the publisher's own experience")
+    if kind == "vague":  # a pointer at the claim wins over the page's reference list
+        candidates = rank_candidates(claim_text, decision.kinds, evidence) \
+            if evidence.entries else ()
+        return Linked(attribution, "vague", candidates,
+                      "appeals to evidence in general, names no work"
+                      + ("; of the page's reference list these entries fit it best"
+                         if candidates else ""))
     if evidence.entries:
         candidates = rank_candidates(claim_text, decision.kinds, evidence)
         why = ("no pointer at the claim; the page carries a reference list"
                + (" and these entries fit it best" if candidates else
                   ", but no entry fits it"))
         return Linked(attribution, "bibliography", candidates, why)
-    if kind == "vague":
-        return Linked(attribution, "vague", (), "appeals to evidence in general, names no work")
     return Linked(attribution, "unsourced", (), "no attribution and no reference list")
 
 

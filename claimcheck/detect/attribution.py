@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from claimcheck import lexicons
-from claimcheck.detect import cues
+from claimcheck.detect import cues, mentions
 from claimcheck.model import (
     NO_ATTRIBUTION,
     Attribution,
@@ -78,8 +78,12 @@ def attribute(document: Document, statements: Sequence[Statement],
     links = _Links(document)
     result: list[Attribution] = []
     headings: list[tuple[int, Attribution]] = []  # open heading attributions, by level
+    thread: Attribution | None = None  # the source the text is reporting on (scope c)
+    publisher = _publisher(statements)
     for index, (statement, fired) in enumerate(zip(statements, hits, strict=True)):
-        own = _own(statement, fired, links)
+        own, definite = _mentioned(statement, _own(statement, fired, links), publisher)
+        if statement.kind is BlockKind.HEADING:
+            thread = None  # a new section, a new topic
         if statement.kind in (BlockKind.HEADING, BlockKind.LABEL):
             level = document.blocks[statement.block].level or 2
             while headings and headings[-1][0] >= level:
@@ -88,16 +92,59 @@ def attribute(document: Document, statements: Sequence[Statement],
                 headings.append((level, own))                               # covers only itself
             result.append(own)
             continue
-        if own.type == "none" and index and "attribution.back-reference" in fired:
+        if (own.type == "none" or definite) and index and "attribution.back-reference" in fired:
             previous = result[-1]
             if statements[index - 1].block == statement.block and previous.type != "none":
-                own = _inherit(previous, "previous")
+                own, definite = _inherit(previous, "previous"), False
+        if (own.type == "none" and "attribution.thread" in fired or definite) \
+                and thread is not None:
+            own = _inherit(thread, "thread")
         if own.type == "none" and headings:
             own = _inherit(headings[-1][1], "heading")
         result.append(own)
-        if own.type == "self" and not own.inherited and _SIGNED.search(statement.text):
+        if own.type != "none" and not own.inherited and not _SIGNED.search(statement.text):
+            thread = own
+        if own.type in ("self", "named") and not own.inherited and _closes_quote(statement.text):
             _quotation(statements, result, index)
     return result
+
+
+_ABOUT = re.compile(r"^About (?:the )?([A-Z][\w&.,’' -]{2,80}?)[\s:.]*$")
+
+
+def _publisher(statements: Sequence[Statement]) -> frozenset[str]:
+    """The names a page gives itself in an "About X" heading or line (a press release's
+    boilerplate), without a trailing company suffix."""
+    names = set()
+    for statement in statements:
+        found = _ABOUT.match(statement.text.strip())
+        if found:
+            name = re.sub(r",?\s+(?:Inc|LLC|Ltd|Corp|Co|plc|GmbH)\.?$", "", found.group(1))
+            names.add(name.strip(" ,"))
+    return frozenset(n for n in names if n)
+
+
+def _mentioned(statement: Statement, own: Attribution,
+               publisher: frozenset[str] = frozenset()) -> tuple[Attribution, bool]:
+    """The statement's own attribution, or an evidence mention or reported speech found by
+    its shape where the lexicon found nothing or only a vague appeal. The flag says the
+    mention only refers back ("the study found")."""
+    if own.type not in ("none", "vague"):
+        return own, False
+    found = mentions.find(statement.text, publisher)
+    if found is None or (own.type == "vague" and found.type == "vague"):
+        return own, False
+    words = statement.text[found.start:found.end].rstrip(" ,.;:")
+    start = statement.start + found.start
+    return Attribution(found.type, words, start, start + len(words)), found.definite
+
+
+def _closes_quote(text: str) -> bool:
+    """Whether a quotation that opened in an earlier sentence closes here."""
+    opened = text.count("“") + (text.count('"') if not text.lstrip().startswith('"') else 0)
+    return _SIGNED.search(text) is not None or ("”" in text and not _OPENING.match(text)
+                                                and text.count("”") > text.count("“") - 0
+                                                and opened <= text.count("”"))
 
 
 def _quotation(statements: Sequence[Statement], result: list[Attribution], index: int) -> None:

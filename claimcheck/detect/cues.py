@@ -23,6 +23,7 @@ GROUPS = (
     ("context", "publisher-voice"), ("layout", "reference-shape"),
     ("attribution", "citation"), ("attribution", "named"), ("attribution", "self"),
     ("attribution", "vague"), ("attribution", "self-label"), ("attribution", "back-reference"),
+    ("attribution", "thread"),
     *(("kinds", kind) for kind in KINDS),
 )
 

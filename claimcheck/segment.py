@@ -56,7 +56,20 @@ def _sentences(text: str, block: Block) -> list[tuple[int, int]]:
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, block.end))
-    return spans
+    merged: list[tuple[int, int]] = []
+    for span in spans:  # a trailing source line belongs to the sentence it sources
+        if merged and _SOURCE_LINE.fullmatch(text[span[0]:span[1]].strip()):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+_SOURCE_LINE = re.compile(
+    r"(?:\d{1,3}\s*)?(?:(?:19|20)\d{2}\s*)?(?:[“\"][^”\"]{1,200}[”\"]\s*)?"
+    r"(?:https?://\S+|\(?(?:PMID|PubMed|Pubmed|PMCID)(?:\s*ID)?:?\s*(?:PMC)?\d{5,9}\)?"
+    r"|PMC\d{5,9}|doi:?\s*10\.\d{4,9}/\S+)[.*]?")
+"""A line that only sources the sentence before it: 'PMID: 18703857', '2014 “Foods” https://...'."""
 
 
 def _before_is_abbreviation(text: str, start: int, period: int, known: frozenset[str]) -> bool:

@@ -49,7 +49,7 @@ _YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻", "0123456789,-")
 _AUTHOR_YEAR = re.compile(r"([A-Z][\w'’-]+|[A-Z]{2,})[^;()]*?,?\s\(?((?:19|20)\d{2})[a-z]?\)?")
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>\])]+")
-_PMID = re.compile(r"(?:PMID:?\s*|PMC)(\d{5,9})")
+_PMID = re.compile(r"(?:(?:PMID|PubMed|Pubmed|PMCID)(?: ID)?:?\s*|PMC)(\d{5,9})")
 
 
 @cache
@@ -88,8 +88,10 @@ def attribute(document: Document, statements: Sequence[Statement],
             level = document.blocks[statement.block].level or 2
             while headings and headings[-1][0] >= level:
                 headings.pop()
-            if own.type in _SCOPING and not _SIGNED.search(statement.text):  # a testimonial
-                headings.append((level, own))                               # covers only itself
+            scoping = own.type in _SCOPING or (own.type == "vague"  # a vague lead-in: its
+                                                 and statement.kind is BlockKind.LABEL)  # list
+            if scoping and not _SIGNED.search(statement.text):  # a testimonial covers only itself
+                headings.append((level, own))
             result.append(own)
             continue
         if (own.type == "none" or definite) and index and "attribution.back-reference" in fired:

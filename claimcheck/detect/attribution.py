@@ -101,6 +101,12 @@ def attribute(document: Document, statements: Sequence[Statement],
         if (own.type == "none" and "attribution.thread" in fired or definite) \
                 and thread is not None:
             own = _inherit(thread, "thread")
+        if own.type == "none":
+            person = mentions.person(statement.text)
+            if person is not None:  # a named expert the next "he" or "she" may quote
+                begin = statement.start + person[0]
+                thread = Attribution("named", statement.text[person[0]:person[1]], begin,
+                                     statement.start + person[1])
         if own.type == "none" and headings:
             own = _inherit(headings[-1][1], "heading")
         result.append(own)
@@ -134,8 +140,10 @@ def _mentioned(statement: Statement, own: Attribution,
     if own.type not in ("none", "vague"):
         return own, False
     found = mentions.find(statement.text, publisher)
-    if found is None or (own.type == "vague" and found.type == "vague"):
+    if found is None:
         return own, False
+    if own.type == "vague" and found.type == "vague":
+        return own, found.definite
     words = statement.text[found.start:found.end].rstrip(" ,.;:")
     start = statement.start + found.start
     return Attribution(found.type, words, start, start + len(words)), found.definite

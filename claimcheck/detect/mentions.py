@@ -50,6 +50,8 @@ class _Shapes:
     reporting: re.Pattern[str]
     self_role: re.Pattern[str]
     tie_before: re.Pattern[str]
+    named_body: re.Pattern[str]
+    titled: re.Pattern[str]
 
 
 CAP = r"[A-Z][\w’'&.-]*"
@@ -84,7 +86,7 @@ def _shapes() -> _Shapes:
             rf"|(?:in|on)\s+(?:the\s+)?(?i:journal\s+)[“\"]?{CAP}(?:\s+{CAP}){{0,5}}[”\"]?)"),
         body=re.compile(body),
         framed_body=re.compile(
-            rf"\b(?i:according\s+to)\s+(?:the\s+)?(?:{body}|{ACRONYM}\b|{person})"
+            rf"\b(?i:according\s+to)\s+(?:(?:the|a|an)\s+)*(?:{body}|{ACRONYM}\b|{person}|{proper})"
             rf"|(?:{body}|\b{ACRONYM})\s+(?:(?:also|now|currently|still|strongly)\s+)?"
             rf"(?:{reporting}|{speech})\b"),
         speaker=(
@@ -99,6 +101,10 @@ def _shapes() -> _Shapes:
                              rf"(?:{reporting}|{speech})\b"),
         self_role=re.compile(rf"\b(?i:{_words('self-roles')})\b|\b[Oo]ur\b"),
         tie_before=re.compile(r"(?i:\b(?:in|from|according\s+to|based\s+on|by)\s+)$"),
+        named_body=re.compile(rf"\b(?:{CAP}\s+){{1,5}}(?:{bodies})\b(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+                              rf"{CAP}(?:\s+(?:(?:and|&|of|for|the)\s+)?{CAP}){{0,5}})?"
+                              rf"|\b(?:{bodies})\s+of\s+(?:the\s+)?{proper}"),
+        titled=re.compile(rf"\b(?:{titles})\s+[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){{0,2}}"),
     )
 
 
@@ -120,7 +126,17 @@ def find(text: str, publisher: frozenset[str] = frozenset()) -> Mention | None:
     framed = shapes.framed_body.search(text)
     if framed is not None:
         return Mention("named", framed.start(), framed.end())
+    if best is not None and not best.definite:
+        body = shapes.named_body.search(text)
+        if body is not None:  # unnamed studies of a body named in the same sentence
+            return Mention("named", body.start(), body.end())
     return best
+
+
+def person(text: str) -> tuple[int, int] | None:
+    """The span of a titled person's name ("Dr. Jane Doe", "Professor Lee"), if any."""
+    found = _shapes().titled.search(text)
+    return found.span() if found else None
 
 
 def _study(text: str, head: re.Match[str], shapes: _Shapes) -> Mention | None:
@@ -141,7 +157,9 @@ def _study(text: str, head: re.Match[str], shapes: _Shapes) -> Mention | None:
     if pinned_left or after:
         return Mention("named", begin, after.end() if after else end)
     lowered = [w.casefold().strip(",") for w in words]
-    definite = not lowered or lowered[0] in ("the", "this", "that", "these", "those")
+    bare_people = not lowered and head.group().casefold() in _people()  # "Researchers said"
+    definite = bare_people or bool(lowered) and lowered[0] in ("the", "this", "that", "these",
+                                                               "those")
     tied = shapes.reporting.match(text, end) or shapes.tie_before.search(text, 0, begin)
     if tied or (lowered and lowered[0] in _plural()):
         return Mention("vague", begin, end, definite=definite)
@@ -154,6 +172,11 @@ def _common() -> frozenset[str]:
     title case start): the quantifiers and modifiers."""
     evidence = lexicons.get("evidence")
     return evidence.terms("quantifiers") | evidence.terms("modifiers")
+
+
+@cache
+def _people() -> frozenset[str]:
+    return lexicons.get("evidence").terms("people-heads")
 
 
 @cache

@@ -150,11 +150,9 @@ def _mentioned(statement: Statement, own: Attribution,
 
 
 def _closes_quote(text: str) -> bool:
-    """Whether a quotation that opened in an earlier sentence closes here."""
-    opened = text.count("“") + (text.count('"') if not text.lstrip().startswith('"') else 0)
-    return _SIGNED.search(text) is not None or ("”" in text and not _OPENING.match(text)
-                                                and text.count("”") > text.count("“") - 0
-                                                and opened <= text.count("”"))
+    """Whether a quotation that opened in an earlier sentence closes here: a signed
+    testimonial, or more closing than opening quotation marks."""
+    return _SIGNED.search(text) is not None or text.count("”") > text.count("“")
 
 
 def _quotation(statements: Sequence[Statement], result: list[Attribution], index: int) -> None:

@@ -98,8 +98,8 @@ def attribute(document: Document, statements: Sequence[Statement],
             previous = result[-1]
             if statements[index - 1].block == statement.block and previous.type != "none":
                 own, definite = _inherit(previous, "previous"), False
-        if (own.type == "none" and "attribution.thread" in fired or definite) \
-                and thread is not None:
+        if (own.type in ("none", "vague") and "attribution.thread" in fired or definite) \
+                and thread is not None:  # a vague word inside the thread is the thread's
             own = _inherit(thread, "thread")
         if own.type == "none":
             person = mentions.person(statement.text)

@@ -88,6 +88,8 @@ def _shapes() -> _Shapes:
         framed_body=re.compile(
             rf"\b(?i:according\s+to)\s+(?:(?:the|a|an)\s+)*(?:{body}|{ACRONYM}\b|{person}|{proper})"
             rf"|(?:{body}|\b{ACRONYM})\s+(?:(?:also|now|currently|still|strongly)\s+)?"
+            rf"(?:{reporting}|{speech})\b"
+            rf"|\b(?i:{_words('organisations')})\s+{proper}\s+(?:(?:has|have|had|also)\s+)?"
             rf"(?:{reporting}|{speech})\b"),
         speaker=(
             re.compile(rf"(?P<role>(?:{CAP}\s+){{0,3}})(?P<who>{person})(?P<apposition>,\s[^“”\"]{{1,250}}?,)?"
@@ -130,6 +132,10 @@ def find(text: str, publisher: frozenset[str] = frozenset()) -> Mention | None:
         body = shapes.named_body.search(text)
         if body is not None:  # unnamed studies of a body named in the same sentence
             return Mention("named", body.start(), body.end())
+    if best is None:
+        lead = shapes.titled.match(text, len(text) - len(text.lstrip("“\"' ")))
+        if lead is not None:  # "Dr. Jane Doe uses ...": her own practice is the source
+            return Mention("named", lead.start(), lead.end())
     return best
 
 

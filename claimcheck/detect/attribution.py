@@ -46,6 +46,7 @@ _SCHOLARLY_HOSTS = re.compile(
     r"biomedcentral\.com|arxiv\.org|medrxiv\.org|biorxiv\.org", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)")
 _YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
+_GLUED = re.compile(r"^[a-z)”\"][.,;:]")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻", "0123456789,-")
 _AUTHOR_YEAR = re.compile(r"([A-Z][\w'’-]+|[A-Z]{2,})[^;()]*?,?\s\(?((?:19|20)\d{2})[a-z]?\)?")
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>\])]+")
@@ -205,6 +206,10 @@ def _own(statement: Statement, hits: set[str], links: _Links) -> Attribution:
             continue
         words = text[span[0]:span[1]].rstrip(" ,.;:")
         lead = len(words) - len(words.lstrip("”\"' "))  # a testimonial's closing quote
+        if kind == "citation" and (glued := _GLUED.match(words)):  # "bloating.1": the digits,
+            if not links.references:  # and only where the page lists what they number
+                continue
+            lead = glued.end()
         words, span = words[lead:], (span[0] + lead, span[1])
         start = statement.start + span[0]
         pointers = _pointers(words) if kind == "citation" else ()
@@ -213,10 +218,12 @@ def _own(statement: Statement, hits: set[str], links: _Links) -> Attribution:
 
 
 class _Links:
-    """A document's hyperlinks to scholarly hosts, found by position."""
+    """A document's hyperlinks to scholarly hosts, found by position, and whether it has a
+    reference list."""
 
     def __init__(self, document: Document) -> None:
         self.text = document.text
+        self.references = any(b.kind is BlockKind.REFERENCE for b in document.blocks)
         scholarly = sorted((l for l in document.links if _SCHOLARLY_HOSTS.search(l.url)),
                            key=lambda l: l.start)
         self.links = scholarly

@@ -118,6 +118,9 @@ def find(text: str, publisher: frozenset[str] = frozenset()) -> Mention | None:
     speech = _speech(text, shapes, publisher)
     if speech is not None:
         return speech
+    lead = shapes.titled.match(text, len(text) - len(text.lstrip("“\"' ")))
+    if lead is not None:  # "Dr. Jane Doe uses ...": her own practice is the source
+        return Mention("named", lead.start(), lead.end())
     best: Mention | None = None
     for match in shapes.head.finditer(text):
         found = _study(text, match, shapes)
@@ -132,10 +135,6 @@ def find(text: str, publisher: frozenset[str] = frozenset()) -> Mention | None:
         body = shapes.named_body.search(text)
         if body is not None:  # unnamed studies of a body named in the same sentence
             return Mention("named", body.start(), body.end())
-    if best is None:
-        lead = shapes.titled.match(text, len(text) - len(text.lstrip("“\"' ")))
-        if lead is not None:  # "Dr. Jane Doe uses ...": her own practice is the source
-            return Mention("named", lead.start(), lead.end())
     return best
 
 

@@ -179,3 +179,30 @@ def test_a_flattened_marker_without_a_reference_list_points_nowhere(cli, tmp_pat
     statements = scan(cli, tmp_path, monkeypatch, "Probiotics ease bloating.2\n")
     statement = next(s for text, s in statements.items() if text.startswith("Probiotics"))
     assert attribution(statement)[0] == "none"
+
+
+@pytest.mark.parametrize(("sentence", "kind", "words"), [
+    ("A small study in Pediatrics found that naps cut tantrums.", "named",
+     "A small study in Pediatrics"),
+    ("A small study in Norway found that naps cut tantrums.", "vague", "A small study"),
+    ("A small study in sleep labs found that naps cut tantrums.", "vague", "A small study"),
+])
+def test_a_journal_from_the_shipped_gazetteer_pins_a_study(cli, tmp_path, monkeypatch,
+                                                           sentence, kind, words):
+    assert attribution(scan(cli, tmp_path, monkeypatch, sentence + "\n")[sentence]) == (kind, words)
+
+
+def test_the_gazetteer_knows_titles_and_abbreviations_and_says_where_it_came_from():
+    import gzip
+    from importlib import resources
+
+    from claimcheck.detect import journals
+
+    known = journals.names()
+    assert {"pediatrics", "am j psychiatry", "journal of clinical psychiatry"} <= known
+    assert "may" not in known and "in" not in known
+    head = gzip.decompress((resources.files("claimcheck.data") / "journals.txt.gz")
+                           .read_bytes()).decode("utf-8").splitlines()[:3]
+    assert any("JabRef/abbrv.jabref.org" in line and "CC0" in line for line in head)
+    assert journals.find("published in the Am J Psychiatry last year") is not None
+    assert journals.find("a study in pediatrics wards") is None

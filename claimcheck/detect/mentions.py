@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimcheck import lexicons
+from claimcheck.detect import journals
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class _Shapes:
 CAP = r"[A-Z][\w’'&.-]*"
 ACRONYM = r"[A-Z]{2,6}s?"
 YEAR = r"(?:19|20)\d{2}"
+_JOURNAL_WINDOW = 80  # how far after a head an outlet may be named ("a study published last month in ...")
 
 
 @cache
@@ -132,6 +134,9 @@ def find(text: str, publisher: frozenset[str] = frozenset()) -> Mention | None:
     if framed is not None:
         return Mention("named", framed.start(), framed.end())
     if best is not None and not best.definite:
+        journal = journals.find(text)
+        if journal is not None:  # "Writing in Pediatrics, researchers said"
+            return Mention("named", *journal)
         body = shapes.named_body.search(text)
         if body is not None:  # unnamed studies of a body named in the same sentence
             return Mention("named", body.start(), body.end())
@@ -161,6 +166,9 @@ def _study(text: str, head: re.Match[str], shapes: _Shapes) -> Mention | None:
     after = shapes.pin_after.match(text, end)
     if pinned_left or after:
         return Mention("named", begin, after.end() if after else end)
+    journal = journals.find(text[end:end + _JOURNAL_WINDOW])
+    if journal is not None:  # "a study published last month in Pediatrics"
+        return Mention("named", begin, end + journal[1])
     lowered = [w.casefold().strip(",") for w in words]
     bare_people = not lowered and head.group().casefold() in _people()  # "Researchers said"
     definite = bare_people or bool(lowered) and lowered[0] in ("the", "this", "that", "these",

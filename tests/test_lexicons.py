@@ -77,3 +77,31 @@ def test_package_names_nothing_only_the_bundled_pages_contain():
                 if CORPUS_ONLY.search(line):
                     offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
     assert offenders == []
+
+
+PATTERNS = [(name, group, index) for name, group in ALL if lexicons.get(name).kind == "existence"
+            for index in range(len(lexicons.get(name).group(group)))]
+
+
+@pytest.mark.parametrize(("name", "group", "index"), PATTERNS)
+def test_every_pattern_fires_on_its_own_example(name, group, index):
+    """Each pattern carries a sentence written for it (not quoted from the bundled or
+    development pages) and fires on it, through the same engine as the hot path; an entry
+    that matches nothing, or an edit that breaks one, fails here."""
+    entry = lexicons.get(name).group(group)[index]
+    assert entry.example, f"{name}.{group}[{index}] ({entry.message}) has no example"
+    groups = lexicons.Matcher([(name, group)]).groups_in(entry.example)
+    assert f"{name}.{group}" in groups, f"{name}.{group}[{index}] misses {entry.example!r}"
+    assert lexicons._fires(entry, entry.example), f"{name}.{group}[{index}]: {entry.example!r}"
+
+
+def test_no_example_is_a_sentence_of_the_pages_it_was_meant_to_generalise_to():
+    pages = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in (pages / "corpus").rglob("*") if p.is_file()]
+    dev = pages.parent / "shared" / "dev" / "texts"
+    if dev.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in dev.glob("*.txt")]
+    copied = [e.example for name, group, index in PATTERNS
+              for e in [lexicons.get(name).group(group)[index]]
+              if len(e.example) > 25 and any(e.example in t for t in texts)]
+    assert copied == []

@@ -11,6 +11,7 @@ A lexicon file:
           message: why this matters, shown when the entry fires
           case: sensitive  # optional; patterns are case-insensitive otherwise
           unless: '...'    # optional; the entry does not fire on a statement this matches
+          example: '...'   # a sentence of our own it fires on (required for patterns; tested)
 
 Patterns use the syntax common to Python's re and RE2 (no lookarounds: an exception is
 written as `unless`). Entries are sorted within a group; tests check that, and that every
@@ -48,6 +49,8 @@ class Entry:
     """For term lexicons, the word or phrase itself."""
     unless: str | None = None
     """A pattern that, when it matches the statement, stops this entry from firing."""
+    example: str = ""
+    """A sentence the entry fires on, written for its data test (never a quote from a page)."""
 
     @property
     def source(self) -> str:
@@ -126,9 +129,12 @@ def _entry(name: str, group: str, kind: str, raw: object) -> Entry:
     unless = raw.get("unless")
     if unless is not None and not isinstance(unless, str):
         raise LexiconError(f"{name}.{group}: 'unless' must be a pattern: {raw!r}")
+    example = raw.get("example", "")
+    if not isinstance(example, str):
+        raise LexiconError(f"{name}.{group}: 'example' must be a sentence: {raw!r}")
     pattern = r"\b" + re.escape(value) + r"\b" if kind == "term" else value
     return Entry(pattern, str(raw["message"]), raw.get("case") == "sensitive",
-                 value if kind == "term" else "", unless)
+                 value if kind == "term" else "", unless, example)
 
 
 @cache

@@ -37,6 +37,8 @@ _SIGNED = re.compile(r'["”]\s*(?:[-–—]+|~)\s*[A-Z]')
 """A quotation closed and signed: the mark of a testimonial."""
 _OWN_KEYS = frozenset({*(f"attribution.{kind}" for kind in ORDER), "attribution.self-label",
                        "layout.reference-shape"})
+_MENTION_KEYS = frozenset(f"{lexicon}.{group}" for lexicon, group in cues.MENTION_WORDS)
+_TITLES = "evidence.titles"
 _SCOPING = frozenset({"citation", "named", "self"})
 _SCHOLARLY_HOSTS = re.compile(
     r"https?://(?:dx\.)?doi\.org/|pubmed\.ncbi|ncbi\.nlm\.nih\.gov/pmc|europepmc\.org|"
@@ -82,7 +84,9 @@ def attribute(document: Document, statements: Sequence[Statement],
     thread: Attribution | None = None  # the source the text is reporting on (scope c)
     publisher = _publisher(statements)
     for index, (statement, fired) in enumerate(zip(statements, hits, strict=True)):
-        own, definite = _mentioned(statement, _own(statement, fired, links), publisher)
+        own, definite = _own(statement, fired, links), False
+        if not fired.isdisjoint(_MENTION_KEYS) or "ccording to" in statement.text:
+            own, definite = _mentioned(statement, own, publisher)
         if statement.kind is BlockKind.HEADING:
             thread = None  # a new section, a new topic
         if statement.kind in (BlockKind.HEADING, BlockKind.LABEL):
@@ -103,7 +107,7 @@ def attribute(document: Document, statements: Sequence[Statement],
                 and thread is not None:  # a vague word inside the thread is the thread's
             own = _inherit(thread, "thread")
         if own.type == "none":
-            person = mentions.person(statement.text)
+            person = mentions.person(statement.text) if _TITLES in fired else None
             if person is not None:  # a named expert the next "he" or "she" may quote
                 begin = statement.start + person[0]
                 thread = Attribution("named", statement.text[person[0]:person[1]], begin,

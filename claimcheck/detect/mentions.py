@@ -52,6 +52,8 @@ class _Shapes:
     self_role: re.Pattern[str]
     tie_before: re.Pattern[str]
     named_body: re.Pattern[str]
+    said: re.Pattern[str]
+    verb: re.Pattern[str]
     titled: re.Pattern[str]
 
 
@@ -59,6 +61,7 @@ CAP = r"[A-Z][\w’'&.-]*"
 ACRONYM = r"[A-Z]{2,6}s?"
 YEAR = r"(?:19|20)\d{2}"
 _JOURNAL_WINDOW = 80  # how far after a head an outlet may be named ("a study published last month in ...")
+_LEFT_WINDOW = 160  # how far before a head its modifiers may reach ("a small 2019 double-blind ...")
 
 
 @cache
@@ -108,6 +111,8 @@ def _shapes() -> _Shapes:
         named_body=re.compile(rf"\b(?:{CAP}\s+){{1,5}}(?:{bodies})\b(?:\s+(?:of|for|on)\s+(?:the\s+)?"
                               rf"{CAP}(?:\s+(?:(?:and|&|of|for|the)\s+)?{CAP}){{0,5}})?"
                               rf"|\b(?:{bodies})\s+of\s+(?:the\s+)?{proper}"),
+        said=re.compile(rf"\b{said}\b"),
+        verb=re.compile(rf"\b(?:{reporting}|{speech})\b"),
         titled=re.compile(rf"\b(?:{titles})\s+[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){{0,2}}"),
     )
 
@@ -130,7 +135,8 @@ def find(text: str, publisher: frozenset[str] = frozenset()) -> Mention | None:
             best = found
         if best is not None and best.type == "named":
             return best
-    framed = shapes.framed_body.search(text)
+    framed = (shapes.framed_body.search(text)  # every frame needs a verb or "according to"
+              if shapes.verb.search(text) or "ccording to" in text else None)
     if framed is not None:
         return Mention("named", framed.start(), framed.end())
     if best is not None and not best.definite:
@@ -153,7 +159,7 @@ def _study(text: str, head: re.Match[str], shapes: _Shapes) -> Mention | None:
     start, end = head.span()
     if text[max(0, start - 6):start].casefold().endswith("under "):
         return None  # "under review", "under study": a state, not a work
-    left = shapes.left.search(text, 0, start)
+    left = shapes.left.search(text, max(0, start - _LEFT_WINDOW), start)
     begin = left.start() if left else start
     chain = text[begin:start]
     words = chain.split()
@@ -201,7 +207,11 @@ def _plural() -> frozenset[str]:
 def _speech(text: str, shapes: _Shapes, publisher: frozenset[str]) -> Mention | None:
     """A named speaker; `self` when their role is an officer's of the page's own company
     (or says "our")."""
-    for pattern in shapes.speaker:
+    verb = shapes.said.search(text) is not None  # cheap tests first: most sentences have
+    possessive = "’s" in text or "'s" in text    # neither, and the speaker shapes are costly
+    for pattern, needs in zip(shapes.speaker, (verb, verb, verb, possessive), strict=True):
+        if not needs:
+            continue
         found = pattern.search(text)
         if found is None:
             continue

@@ -86,7 +86,7 @@ def attribute(document: Document, statements: Sequence[Statement],
     for index, (statement, fired) in enumerate(zip(statements, hits, strict=True)):
         own, definite = _own(statement, fired, links), False
         if not fired.isdisjoint(_MENTION_KEYS) or "ccording to" in statement.text:
-            own, definite = _mentioned(statement, own, publisher)
+            own, definite = _mentioned(statement, own, publisher, mentions.Words.of(fired))
         if statement.kind is BlockKind.HEADING:
             thread = None  # a new section, a new topic
         if statement.kind in (BlockKind.HEADING, BlockKind.LABEL):
@@ -137,14 +137,14 @@ def _publisher(statements: Sequence[Statement]) -> frozenset[str]:
     return frozenset(n for n in names if n)
 
 
-def _mentioned(statement: Statement, own: Attribution,
-               publisher: frozenset[str] = frozenset()) -> tuple[Attribution, bool]:
+def _mentioned(statement: Statement, own: Attribution, publisher: frozenset[str],
+               words: mentions.Words) -> tuple[Attribution, bool]:
     """The statement's own attribution, or an evidence mention or reported speech found by
     its shape where the lexicon found nothing or only a vague appeal. The flag says the
     mention only refers back ("the study found")."""
     if own.type not in ("none", "vague"):
         return own, False
-    found = mentions.find(statement.text, publisher)
+    found = mentions.find(statement.text, publisher, words)
     if found is None:
         return own, False
     if own.type == "vague" and found.type == "vague":

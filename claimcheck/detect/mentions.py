@@ -117,26 +117,31 @@ def _shapes() -> _Shapes:
     )
 
 
-def find(text: str, publisher: frozenset[str] = frozenset()) -> Mention | None:
+def find(text: str, publisher: frozenset[str] = frozenset(),
+         words: Words | None = None) -> Mention | None:
     """The strongest evidence mention or reported speech in a statement: named or self over
     vague; None when there is none. `publisher`: the names the page gives itself ("About
-    X"), so that its own officers' words are `self`."""
+    X"), so that its own officers' words are `self`. `words`: which kinds of word the
+    statement has, when the caller knows (the RE2 cue pass); shapes that need a missing
+    kind are not tried."""
     shapes = _shapes()
-    speech = _speech(text, shapes, publisher)
+    words = words or _words_in(text, shapes)
+    speech = _speech(text, shapes, publisher, words)
     if speech is not None:
         return speech
-    lead = shapes.titled.match(text, len(text) - len(text.lstrip("“\"' ")))
-    if lead is not None:  # "Dr. Jane Doe uses ...": her own practice is the source
-        return Mention("named", lead.start(), lead.end())
+    if words.title:
+        lead = shapes.titled.match(text, len(text) - len(text.lstrip("“\"' ")))
+        if lead is not None:  # "Dr. Jane Doe uses ...": her own practice is the source
+            return Mention("named", lead.start(), lead.end())
     best: Mention | None = None
-    for match in shapes.head.finditer(text):
+    for match in shapes.head.finditer(text) if words.head else ():
         found = _study(text, match, shapes)
         if found is not None and (best is None or (found.type == "named") > (best.type == "named")):
             best = found
         if best is not None and best.type == "named":
             return best
     framed = (shapes.framed_body.search(text)  # every frame needs a verb or "according to"
-              if shapes.verb.search(text) or "ccording to" in text else None)
+              if words.verb or "ccording to" in text else None)
     if framed is not None:
         return Mention("named", framed.start(), framed.end())
     if best is not None and not best.definite:
@@ -147,6 +152,38 @@ def find(text: str, publisher: frozenset[str] = frozenset()) -> Mention | None:
         if body is not None:  # unnamed studies of a body named in the same sentence
             return Mention("named", body.start(), body.end())
     return best
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Which kinds of word a statement has, of those the mention shapes are built from."""
+
+    head: bool = True
+    """a study, people or body head"""
+    said: bool = True
+    """a speech verb"""
+    verb: bool = True
+    """a speech or reporting verb"""
+    title: bool = True
+    """a title before a name"""
+
+    @classmethod
+    def of(cls, groups: set[str]) -> Words:
+        """From the statement's cue groups (detect.cues.MENTION_WORDS)."""
+        said = "evidence.speech-verbs" in groups
+        return cls(not groups.isdisjoint(_HEADS), said,
+                   said or "evidence.reporting-verbs" in groups, "evidence.titles" in groups)
+
+
+_HEADS = frozenset({"evidence.study-heads", "evidence.people-heads", "evidence.body-heads",
+                    "evidence.organisations"})
+
+
+def _words_in(text: str, shapes: _Shapes) -> Words:
+    said = shapes.said.search(text) is not None
+    return Words(shapes.head.search(text) is not None or shapes.body.search(text) is not None,
+                 said, said or shapes.verb.search(text) is not None,
+                 shapes.titled.search(text) is not None)
 
 
 def person(text: str) -> tuple[int, int] | None:
@@ -204,12 +241,13 @@ def _plural() -> frozenset[str]:
                       "some", "emerging"})
 
 
-def _speech(text: str, shapes: _Shapes, publisher: frozenset[str]) -> Mention | None:
+def _speech(text: str, shapes: _Shapes, publisher: frozenset[str],
+            words: Words) -> Mention | None:
     """A named speaker; `self` when their role is an officer's of the page's own company
     (or says "our")."""
-    verb = shapes.said.search(text) is not None  # cheap tests first: most sentences have
-    possessive = "’s" in text or "'s" in text    # neither, and the speaker shapes are costly
-    for pattern, needs in zip(shapes.speaker, (verb, verb, verb, possessive), strict=True):
+    possessive = "’s" in text or "'s" in text  # most sentences have neither this nor a
+    said = words.said                          # speech verb: the speaker shapes are costly
+    for pattern, needs in zip(shapes.speaker, (said, said, said, possessive), strict=True):
         if not needs:
             continue
         found = pattern.search(text)

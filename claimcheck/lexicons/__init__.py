@@ -179,7 +179,11 @@ class Matcher:
         patterns: list[tuple[str, str, str | None]] = []
         for lexicon, group in groups:
             key = f"{lexicon}.{group}"
-            for entry in get(lexicon).group(group):
+            entries = get(lexicon).group(group)
+            if get(lexicon).kind == "term":  # plain words, no exceptions: one alternation
+                patterns.append((key, "(?i)" + "|".join(e.source for e in entries), None))
+                continue
+            for entry in entries:
                 source = entry.pattern if entry.case_sensitive else "(?i)" + entry.pattern
                 patterns.append((key, source, entry.unless))
         patterns.extend((key, "(?i)" + pattern, None) for key, pattern in extra)

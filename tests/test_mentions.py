@@ -19,6 +19,11 @@ def scan(cli, tmp_path, monkeypatch, text: str, name: str = "page.md") -> dict[s
     return {s["text"]: s for s in document["statements"]}
 
 
+def starting(statements: dict[str, dict], prefix: str) -> dict:
+    """The one statement whose text begins with `prefix`."""
+    return next(s for text, s in statements.items() if text.startswith(prefix))
+
+
 def attribution(statement: dict) -> tuple[str, str]:
     found = statement["attribution"]
     return found["type"], found.get("text") or ""
@@ -80,7 +85,7 @@ def test_reported_speech_of_the_publishers_own_officer_is_self(cli, tmp_path, mo
             "## About Acme Health\n\n"
             "Acme Health makes wearable sleep aids.\n")
     statements = scan(cli, tmp_path, monkeypatch, page)
-    quoted = next(s for text, s in statements.items() if text.startswith("“Our patch"))
+    quoted = starting(statements, "“Our patch")
     assert attribution(quoted)[0] == "self"
 
 
@@ -130,7 +135,7 @@ CITATIONS = [
 @pytest.mark.parametrize("sentence", CITATIONS)
 def test_citation_forms_in_a_sentence(cli, tmp_path, monkeypatch, sentence):
     statements = scan(cli, tmp_path, monkeypatch, sentence + "\n")
-    statement = next(s for text, s in statements.items() if text.startswith("Fish oil"))
+    statement = starting(statements, "Fish oil")
     assert attribution(statement)[0] == "citation", statement
 
 
@@ -138,7 +143,7 @@ def test_a_trailing_source_line_belongs_to_the_sentence_above(cli, tmp_path, mon
     page = ("Fish oil lowers triglycerides in adults.\n"
             "2014 “Nutrients” https://pubmed.ncbi.nlm.nih.gov/24567890/\n")
     statements = scan(cli, tmp_path, monkeypatch, page)
-    statement = next(s for text, s in statements.items() if text.startswith("Fish oil"))
+    statement = starting(statements, "Fish oil")
     assert attribution(statement)[0] == "citation"
 
 
@@ -151,7 +156,7 @@ def test_numbered_markers_and_superscripts_key_the_pages_reference_list(
             "2. Moreau C. Probiotics and bloating. Gut Health. 2018;3:12-19.\n")
     statements = scan(cli, tmp_path, monkeypatch, page)
     for start in ("Fish oil", "Probiotics"):
-        statement = next(s for text, s in statements.items() if text.startswith(start))
+        statement = starting(statements, start)
         assert attribution(statement)[0] == "citation", statement
 
 
@@ -177,7 +182,7 @@ def test_a_vague_pointer_beats_the_reference_list(cli, tmp_path, monkeypatch):
 
 def test_a_flattened_marker_without_a_reference_list_points_nowhere(cli, tmp_path, monkeypatch):
     statements = scan(cli, tmp_path, monkeypatch, "Probiotics ease bloating.2\n")
-    statement = next(s for text, s in statements.items() if text.startswith("Probiotics"))
+    statement = starting(statements, "Probiotics")
     assert attribution(statement)[0] == "none"
 
 

@@ -20,6 +20,8 @@ _FRAME = re.compile(r"\b(?:in|to)\s+(?:the\s+)?(?:(?:journal|magazine|periodical
                     r"(?=[A-Z])", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w’'&-]*\.?")
 _LONGEST = 10
+_REACH = 200  # characters after the frame a title may span
+_LINKS = frozenset({"of", "and", "for", "the", "in", "&"})
 
 
 def normalise(name: str) -> str:
@@ -45,17 +47,15 @@ def names() -> frozenset[str]:
 
 def find(text: str) -> tuple[int, int] | None:
     """The span of the first journal named after an outlet frame, if any."""
-    known = None
     for frame in _FRAME.finditer(text):
-        words = list(_WORD.finditer(text, frame.end()))[:_LONGEST]
-        run = []
-        for word in words:  # consecutive, each capitalised or a short link word
-            if run and text[run[-1].end():word.start()].strip(" &") not in ("",):
-                break
-            if not (word.group()[0].isupper() or word.group().casefold() in ("of", "and", "for", "the", "in", "&")):
+        run: list[re.Match[str]] = []
+        for word in _WORD.finditer(text, frame.end(), frame.end() + _REACH):
+            if len(run) == _LONGEST or run and text[run[-1].end():word.start()].strip(" &"):
+                break  # words of a title follow one another, spaces (and "&") between
+            if not (word.group()[0].isupper() or word.group().casefold() in _LINKS):
                 break
             run.append(word)
-        known = known or names()
+        known = names()
         for size in range(len(run), 0, -1):
             if not run[size - 1].group()[0].isupper():
                 continue

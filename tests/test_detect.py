@@ -82,6 +82,40 @@ def test_kinds(sentence, kinds):
     assert kinds <= set(decision.kinds), decision.kinds
 
 
+@pytest.mark.parametrize(("sentence", "kinds"), [
+    # what a study set out to learn is how it was set up, not a finding
+    ("The team sought to determine the efficacy and safety of sage tea for hot flushes.",
+     {"protocol"}),
+    ("The open-label trial enrolled 80 adults with chronic sinusitis.", {"protocol", "statistic"}),
+    # once the study reports an outcome, its design words do not make it a protocol claim
+    ("The double-blind trial found that sage tea reduced hot flushes.", {"efficacy"}),
+    # a study reported as finding something, with nothing said of what
+    ("Researchers at the institute have found that most volunteers who", {"efficacy"}),
+    # a predicate of praise is not a definition
+    ("Zinc is an effective treatment for the common cold.", {"efficacy"}),
+    # healing named as the body's own process is not a promised benefit
+    ("Wound healing is the process by which skin repairs itself.", {"background"}),
+    # a condition named by a body word is what is treated, not how anything acts
+    ("The balm is used to treat pain and inflammation.", {"efficacy"}),
+    ("Pumps are sold to men with erectile dysfunction.", {"background"}),
+    ("Forty percent of the volunteers slept longer.", {"statistic"}),
+    ("Visible results appear after 2-3 weeks.", {"efficacy", "statistic"}),
+])
+def test_kinds_exactly(sentence, kinds):
+    decision = decisions(sentence)[sentence]
+    assert decision.claim
+    assert set(decision.kinds) == kinds, decision.kinds
+
+
+def test_list_item_with_kinds_of_its_own_does_not_take_background_from_its_lead_in():
+    page = ("Three herbal teas have been well studied for sleep:\n"
+            "- Taken nightly for 4 weeks, chamomile shortened the time to fall asleep\n"
+            "- Valerian root\n")
+    found = decisions(page)
+    assert "background" not in found[
+        "Taken nightly for 4 weeks, chamomile shortened the time to fall asleep"].kinds
+
+
 @pytest.mark.parametrize(("sentence", "flag", "present"), [
     ("This revolutionary therapy is a game-changer.", "hype", True),
     ("Our amazing, life-changing program works.", "hype", True),

@@ -22,6 +22,10 @@ _FRAGMENT_KINDS = (BlockKind.LIST_ITEM, BlockKind.LABEL)
 _LEAD_IN_KINDS = frozenset({"hedged", "absolute", "off-label"})
 _ANAPHORA = re.compile(r"^(?:this|these|that|those|it|its|they|such)\b", re.IGNORECASE)
 _SERVICE_KINDS = frozenset({"protocol", "background"})
+_ASPIRED_KINDS = frozenset({"efficacy", "safety", "comparative", "mechanism"})
+"""What a purpose clause names without asserting ("sought to determine the efficacy and safety
+of"): the sentence describes how a study was set up, so its kind is protocol."""
+_REPORTED_FINDING = frozenset({"evidence.study-heads", "evidence.people-heads"})
 _TOPIC_MENTIONS = 3
 _VOICE_MENTIONS = 3
 
@@ -115,13 +119,21 @@ def _decide(p: _Patterns, statement: Statement, hits: set[str], scope: _Scope,
     if hype:
         kinds.add("efficacy")
     lead_in = scope.lead_in if statement.kind is BlockKind.LIST_ITEM else None
+    if "grammar.purpose" in hits:
+        kinds -= _ASPIRED_KINDS
+        kinds.add("protocol")
     if lead_in and (lead_in.completed_by_items or not kinds):
-        kinds.update(lead_in.kinds)
+        # background is what a claim is when nothing else is: an item with kinds of its own
+        # does not take it from the lead-in
+        kinds.update(k for k in lead_in.kinds if k != "background" or not kinds)
     if scope.publisher and statement.kind is BlockKind.LIST_ITEM and _SERVICE_KINDS >= kinds:
         kinds.discard("background")
         kinds.add("provider")
     if not kinds:
-        kinds.add("background")
+        # a study or an expert reported as finding something, with nothing said of what
+        # ("Researchers have found that most patients who g..."), credits a treatment
+        reported = "evidence.reporting-verbs" in hits and not _REPORTED_FINDING.isdisjoint(hits)
+        kinds.add("efficacy" if reported else "background")
     if "efficacy" in kinds and _off_label(statement, hits, topics):
         flags.add("off-label")
     if lead_in and lead_in.completed_by_items:

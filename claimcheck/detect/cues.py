@@ -24,7 +24,7 @@ GROUPS = (
     ("boilerplate", "boilerplate"), ("boilerplate", "keyword-line"),
     ("call_to_action", "call-to-action"), ("opinion", "opinion"), ("flags", "hype"),
     ("flags", "absolute"), ("flags", "hedged"), ("numbers", "number"),
-    ("grammar", "finite-verb"), ("grammar", "wh-start"),
+    ("grammar", "finite-verb"), ("grammar", "wh-start"), ("grammar", "purpose"),
     ("context", "other-condition"), ("context", "other-treatment"),
     ("context", "publisher-voice"), ("layout", "reference-shape"),
     ("attribution", "citation"), ("attribution", "named"), ("attribution", "self"),

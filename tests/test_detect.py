@@ -100,6 +100,15 @@ def test_kinds(sentence, kinds):
     ("Pumps are sold to men with erectile dysfunction.", {"background"}),
     ("Forty percent of the volunteers slept longer.", {"statistic"}),
     ("Visible results appear after 2-3 weeks.", {"efficacy", "statistic"}),
+    ("The sample is then spun in a small machine.", {"protocol"}),
+    ("Brightleaf Labs is a family-owned supplement company.", {"provider"}),
+    ("The injection may be slightly painful.", {"safety", "protocol"}),
+    # a condition the treatment is for is not one of its adverse effects
+    ("The herb was used to treat migraine headaches.", {"efficacy"}),
+    # a forecast year is not a dated event; an ancient date and an age are not findings
+    ("Analysts say the market will reach $5 billion by 2031.", {"statistic"}),
+    ("The Romans bathed in hot springs to soothe sore joints around 100 AD.",
+     {"history", "efficacy"}),
 ])
 def test_kinds_exactly(sentence, kinds):
     decision = decisions(sentence)[sentence]

@@ -137,6 +137,8 @@ def _resolve(pointer: Pointer, entries: Sequence[Reference], registry: Registry)
         return [_match(entry, find_source(entry, registry), "inline")]
     if pointer.kind in ("numbered", "footnote"):
         found = [e for e in entries if e.number == pointer.value]
+    elif pointer.kind == "author":  # a first author named in the sentence, no year
+        found = [e for e in entries if e.authors and e.authors[0].family.casefold() == pointer.value]
     else:  # author-year
         surname, year = pointer.value.split("|")
         found = [e for e in entries if e.year == year and any(

@@ -195,9 +195,9 @@ class Pointer:
     """What a citation points at, before it is resolved."""
 
     kind: str
-    """"author-year", "numbered", "footnote", "doi", "pmid", "url" or "inline"."""
+    """"author-year", "author", "numbered", "footnote", "doi", "pmid", "url" or "inline"."""
     value: str
-    """"smith|2014", "3", "10.1001/...", a URL, or the inline reference text."""
+    """"smith|2014", "smith", "3", "10.1001/...", a URL, or the inline reference text."""
 
 
 def describe_search(record: dict) -> str:

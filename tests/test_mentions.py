@@ -170,6 +170,26 @@ def test_a_first_author_keying_a_reference_on_the_page(cli, tmp_path, monkeypatc
     assert statement["status"] == "cited", statement
 
 
+@pytest.mark.parametrize(("sentence", "surname"), [
+    ("Moreau and colleagues showed that probiotics ease bloating.", "Moreau"),
+    ("Moreau et al. found that probiotics ease bloating.", "Moreau"),
+    ("A trial by Dr. Claire Moreau found that probiotics ease bloating.", "Moreau"),
+    ("Moreau's team reported that probiotics ease bloating.", "Moreau"),
+])
+def test_a_first_author_without_a_year_keys_the_pages_reference(cli, tmp_path, monkeypatch,
+                                                                 sentence, surname):
+    page = (f"{sentence}\n\nLarsen and colleagues showed that kefir does too.\n\n## Sources\n\n"
+            "1. Moreau C, Vidal P. Probiotics and bloating. Gut Health. 2018;3:12-19.\n")
+    statements = scan(cli, tmp_path, monkeypatch, page)
+    statement = statements[sentence]
+    assert attribution(statement) == ("citation", surname)
+    assert statement["status"] == "cited", statement
+    assert [s["match"] for s in statement["sources"]] == ["author"]
+    # a surname the page lists no work by keys nothing
+    other = statements["Larsen and colleagues showed that kefir does too."]
+    assert attribution(other)[0] != "citation"
+
+
 def test_a_vague_pointer_beats_the_reference_list(cli, tmp_path, monkeypatch):
     page = ("Studies show fish oil is completely safe with no side effects.\n\n"
             "## References\n\n"

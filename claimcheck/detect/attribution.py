@@ -53,6 +53,16 @@ _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻", "0123456
 _AUTHOR_YEAR = re.compile(r"([A-Z][\w'’-]+|[A-Z]{2,})[^;()]*?,?\s\(?((?:19|20)\d{2})[a-z]?\)?")
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>\])]+")
 _PMID = re.compile(r"(?:(?:PMID|PubMed|Pubmed|PMCID)(?: ID)?:?\s*|PMC)(\d{5,9})")
+_FIRST_AUTHOR = re.compile(r"\W*(?:\d{1,3}[.)\]]?\s+)?([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b(?=,| [A-Z]{1,3}\b| et al| and |\s*\()")
+"""The surname opening a reference entry ("3. Moreau J, ...", "Moreau, J. (2018)")."""
+_BY_AUTHOR = re.compile(
+    r"\b([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?= et al\b| and (?:colleagues|co-?workers|co-?authors|"
+    r"(?:his|her|their) (?:team|colleagues|group))\b|[’']s (?:team|group|lab|study|trial|paper|review|"
+    r"work|research)\b)"
+    r"|\b(?:stud(?:y|ies)|trials?|papers?|reviews?|work|research|analys[ie]s) (?:by|of|from|led by) "
+    r"(?:Dr\.? |Professor |Prof\.? )?(?:[A-Z][a-z]+ )?([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b")
+"""A first author named in running text: "Moreau et al.", "Moreau and colleagues", "Moreau's
+team", "a study by Dr. Anne Moreau"."""
 
 
 @cache
@@ -182,12 +192,15 @@ def _inherit(attribution: Attribution, how: str) -> Attribution:
 def _own(statement: Statement, hits: set[str], links: _Links) -> Attribution:
     """The attribution a statement makes by itself. A citation-shaped span inside a named
     source ("Yale University Study (2021)") belongs to the named source."""
-    if hits.isdisjoint(_OWN_KEYS) and not links.links:
+    if hits.isdisjoint(_OWN_KEYS) and not links.links and not links.surnames:
         return NO_ATTRIBUTION
     text = statement.text
     linked = links.scholarly(statement)
     if linked:
         return linked
+    keyed = links.first_author(statement)
+    if keyed and "attribution.citation" not in hits:
+        return keyed
     if statement.kind is not BlockKind.REFERENCE and "layout.reference-shape" in hits \
             and len(text) > 60:
         inner = next((m for m in _PARENTHETICAL.finditer(text) if _YEAR_IN.search(m.group(1))
@@ -227,7 +240,11 @@ class _Links:
 
     def __init__(self, document: Document) -> None:
         self.text = document.text
-        self.references = any(b.kind is BlockKind.REFERENCE for b in document.blocks)
+        entries = [b for b in document.blocks if b.kind is BlockKind.REFERENCE]
+        self.references = bool(entries)
+        self.surnames = frozenset(m.group(1) for b in entries
+                                  if (m := _FIRST_AUTHOR.match(document.text, b.start, b.end)))
+        """The first authors of the page's reference list: named in a sentence, they key it."""
         scholarly = sorted((l for l in document.links if _SCHOLARLY_HOSTS.search(l.url)),
                            key=lambda l: l.start)
         self.links = scholarly
@@ -244,6 +261,19 @@ class _Links:
         pointer = Pointer("doi", doi.group()) if doi else Pointer("url", link.url)
         return Attribution("citation", self.text[link.start:link.end], link.start, link.end,
                            (pointer,))
+
+
+    def first_author(self, statement: Statement) -> Attribution | None:
+        """"Moreau and colleagues showed ...", where the page lists a work by Moreau."""
+        if not self.surnames or statement.kind is BlockKind.REFERENCE:
+            return None
+        for m in _BY_AUTHOR.finditer(statement.text):
+            index = 1 if m.group(1) else 2
+            if m.group(index) in self.surnames:
+                start, end = statement.start + m.start(index), statement.start + m.end(index)
+                return Attribution("citation", m.group(index), start, end,
+                                   (Pointer("author", m.group(index).casefold()),))
+        return None
 
 
 def _pointers(words: str) -> tuple[Pointer, ...]:

@@ -9,6 +9,9 @@ import pytest
 import re2
 
 from claimcheck import lexicons
+from claimcheck.detect import mentions
+from claimcheck.ingest import text as plain
+from claimcheck.segment import segment
 
 ALL = [(name, group) for name in lexicons.names() for group in lexicons.get(name).groups]
 PACKAGE = Path(lexicons.__file__).resolve().parent.parent
@@ -98,13 +101,59 @@ def test_every_pattern_fires_on_its_own_example(name, group, index):
     assert lexicons._fires(entry, entry.example), f"{name}.{group}[{index}]: {entry.example!r}"
 
 
+TERMS = [(name, group, index) for name, group in ALL if lexicons.get(name).kind == "term"
+         for index in range(len(lexicons.get(name).group(group)))]
+
+
+def _without(sentence: str, term: str) -> str:
+    """The sentence with its first occurrence of the term replaced by a word of no class."""
+    return re.sub(rf"(?<![\w-]){re.escape(term)}(?![\w-])", "x", sentence, count=1,
+                  flags=re.IGNORECASE)
+
+
+@pytest.mark.parametrize(("name", "group", "index"), TERMS)
+def test_every_term_has_an_example_it_occurs_in(name, group, index):
+    entry = lexicons.get(name).group(group)[index]
+    assert entry.example, f"{name}.{group} {entry.literal!r} has no example"
+    assert re.search(entry.pattern, entry.example, re.IGNORECASE), (entry.literal, entry.example)
+
+
+EVIDENCE = [(group, index) for name, group, index in TERMS if name == "evidence"]
+
+
+@pytest.mark.parametrize(("group", "index"), EVIDENCE)
+def test_every_evidence_word_is_what_makes_its_example_a_mention(group, index):
+    """The example is an evidence mention or reported speech, and not the same one without
+    the word: the word takes part in the shape, it does not merely occur."""
+    entry = lexicons.get("evidence").group(group)[index]
+    publisher = frozenset({"Brightleaf"})  # the company the self-role examples speak for
+    found = mentions.find(entry.example, publisher)
+    assert found is not None, (entry.literal, entry.example)
+    assert found != mentions.find(_without(entry.example, entry.literal), publisher), entry.literal
+    if group == "self-roles":
+        assert found.type == "self", (entry.literal, found)
+
+
+ABBREVIATIONS = [index for name, group, index in TERMS if name == "abbreviations"]
+
+
+@pytest.mark.parametrize("index", ABBREVIATIONS)
+def test_every_abbreviation_holds_its_example_together(index):
+    """One statement with the abbreviation, two once it is replaced by a plain word."""
+    entry = lexicons.get("abbreviations").group("abbreviations")[index]
+    def statements(text: str) -> int:
+        return len(list(segment(plain.parse("example.txt", text))))
+    assert statements(entry.example) == 1, entry.example
+    assert statements(_without(entry.example, entry.literal)) >= 2, entry.literal
+
+
 def test_no_example_is_a_sentence_of_the_pages_it_was_meant_to_generalise_to():
     pages = Path(__file__).resolve().parent.parent
     texts = [p.read_text(encoding="utf-8") for p in (pages / "corpus").rglob("*") if p.is_file()]
     dev = pages.parent / "shared" / "dev" / "texts"
     if dev.is_dir():
         texts += [p.read_text(encoding="utf-8") for p in dev.glob("*.txt")]
-    copied = [e.example for name, group, index in PATTERNS
+    copied = [e.example for name, group, index in PATTERNS + TERMS
               for e in [lexicons.get(name).group(group)[index]]
               if len(e.example) > 25 and any(e.example in t for t in texts)]
     assert copied == []

@@ -132,9 +132,17 @@ def _entry(name: str, group: str, kind: str, raw: object) -> Entry:
     example = raw.get("example", "")
     if not isinstance(example, str):
         raise LexiconError(f"{name}.{group}: 'example' must be a sentence: {raw!r}")
-    pattern = r"\b" + re.escape(value) + r"\b" if kind == "term" else value
+    pattern = _term(value) if kind == "term" else value
     return Entry(pattern, str(raw["message"]), raw.get("case") == "sensitive",
                  value if kind == "term" else "", unless, example)
+
+
+def _term(word: str) -> str:
+    """A word or phrase as a whole-word pattern; a boundary is only asked for at a word
+    character ("Dr." is followed by a space, and "\\bDr\\.\\b" would never match it)."""
+    start = r"\b" if re.match(r"\w", word) else ""
+    end = r"\b" if re.search(r"\w$", word) else ""
+    return start + re.escape(word) + end
 
 
 @cache

@@ -42,6 +42,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def golden(name: str, actual: str) -> None:
     """Compare with tests/golden/NAME, or rewrite it when CLAIMCHECK_REGENERATE=1."""
     path = GOLDEN / name
-    if REGENERATE or not path.exists():
+    if REGENERATE:
         path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"tests/golden/{name} is missing: set CLAIMCHECK_REGENERATE=1 to write it"
     assert actual == path.read_text(encoding="utf-8"), f"{name} differs (regenerate to accept)"

@@ -16,7 +16,7 @@ from claimcheck import config, gate, pipeline, registry, rules
 from claimcheck.cli import Exit
 from claimcheck.ingest import markdown, text
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, PAGES, ROOT, golden
 
 CASES = Path(__file__).parent / "rules"
 SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json").read_text())
@@ -214,3 +214,14 @@ def test_check_never_writes(cli, site):
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     cli("check")
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("sarif", "pages-check.sarif"),
+                                           ("github", "pages-check-github.txt"),
+                                           ("json", "pages-check.json")])
+def test_check_output_golden(cli, tmp_path, monkeypatch, fmt, name):
+    shutil.copytree(PAGES, tmp_path / "pages")
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", "--format", fmt, "pages")
+    assert result.exit_code == Exit.POLICY, result.stderr
+    golden(name, result.stdout)

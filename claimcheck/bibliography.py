@@ -11,6 +11,7 @@ import bibtexparser
 import rispy
 
 from claimcheck.detect import references
+from claimcheck.identifiers import is_doi
 
 FORMATS = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "csl-json",
            ".csl": "csl-json"}
@@ -22,7 +23,6 @@ _TYPES = {  # each format's work types -> the registry's
 }
 
 
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
 _AND = re.compile(r"\s+and\s+(?![^{]*})")
 """BibTeX's name separator, outside braces."""
 _BRACED = re.compile(r"\{[^{}]*\}")
@@ -151,7 +151,7 @@ def _clean(work: dict) -> dict:
     if "year" in clean:  # what the registry accepts; anything else is left for a person
         year = str(clean["year"])
         clean["year"] = int(year) if year.isdigit() and 1500 <= int(year) <= 2100 else None
-    if not _DOI.fullmatch(str(clean.get("doi", "10.0000/x"))):
+    if not is_doi(str(clean.get("doi", "10.0000/x"))):
         del clean["doi"]
     if not str(clean.get("pmid", "1")).isdigit():
         del clean["pmid"]

@@ -24,6 +24,8 @@ from claimcheck.detect import references as reference_parser
 from claimcheck.model import (Attribution, Decision, Pointer, Reference, Source, SourceMatch,
                               describe_search)
 from claimcheck.registry import Registry
+from claimcheck.similarity import similar
+from claimcheck.vocab import AttributionType, SourceStatus, Status
 
 CANDIDATE_THRESHOLD = 40.0
 """Lowest fit score (0-100) at which a reference entry is offered as a candidate."""
@@ -61,7 +63,7 @@ class Evidence:
 @dataclass(frozen=True, slots=True)
 class Linked:
     attribution: Attribution
-    status: str
+    status: Status
     sources: tuple[SourceMatch, ...]
     why: str
     """One sentence saying how the status was reached (for `claimcheck explain`)."""
@@ -73,17 +75,17 @@ def link(decision: Decision, attribution: Attribution, evidence: Evidence,
     if not decision.claim:
         return None
     kind = attribution.type
-    if kind == "citation":
+    if kind == AttributionType.CITATION:
         return _citation(attribution, evidence.entries, evidence.registry)
-    if kind == "named":
+    if kind == AttributionType.NAMED:
         return _named(attribution, evidence.registry)
-    if kind == "self":
-        return Linked(attribution, "self-reported", (),
+    if kind == AttributionType.SELF:
+        return Linked(attribution, Status.SELF_REPORTED, (),
                       "the evidence offered is the publisher's own experience")
-    if kind == "vague":  # a pointer at the claim wins over the page's reference list
+    if kind == AttributionType.VAGUE:  # a pointer at the claim wins over the page's reference list
         candidates = rank_candidates(claim_text, decision.kinds, evidence) \
             if evidence.entries else ()
-        return Linked(attribution, "vague", candidates,
+        return Linked(attribution, Status.VAGUE, candidates,
                       "appeals to evidence in general, names no work"
                       + ("; of the page's reference list these entries fit it best"
                          if candidates else ""))
@@ -92,8 +94,8 @@ def link(decision: Decision, attribution: Attribution, evidence: Evidence,
         why = ("no pointer at the claim; the page carries a reference list"
                + (" and these entries fit it best" if candidates else
                   ", but no entry fits it"))
-        return Linked(attribution, "bibliography", candidates, why)
-    return Linked(attribution, "unsourced", (), "no attribution and no reference list")
+        return Linked(attribution, Status.BIBLIOGRAPHY, candidates, why)
+    return Linked(attribution, Status.UNSOURCED, (), "no attribution and no reference list")
 
 
 def _citation(attribution: Attribution, entries: Sequence[Reference],
@@ -103,22 +105,22 @@ def _citation(attribution: Attribution, entries: Sequence[Reference],
         matches.extend(_resolve(pointer, entries, registry))
     sources = tuple(dict.fromkeys(matches))
     statuses = {registry.get(m.id).status for m in sources if m.id and registry.get(m.id)}
-    if "retracted" in statuses:
-        return Linked(attribution, "contradicted", sources, "cites a source the registry marks retracted")
-    if "verified" in statuses:
-        return Linked(attribution, "supported", sources, "cites a source verified in the registry")
-    if "corrected" in statuses:
-        return Linked(attribution, "supported", sources,
+    if SourceStatus.RETRACTED in statuses:
+        return Linked(attribution, Status.CONTRADICTED, sources, "cites a source the registry marks retracted")
+    if SourceStatus.VERIFIED in statuses:
+        return Linked(attribution, Status.SUPPORTED, sources, "cites a source verified in the registry")
+    if SourceStatus.CORRECTED in statuses:
+        return Linked(attribution, Status.SUPPORTED, sources,
                       "cites a source found in the registry, with a correction notice since")
-    if "mismatch" in statuses:
-        return Linked(attribution, "cited", sources,
+    if SourceStatus.MISMATCH in statuses:
+        return Linked(attribution, Status.CITED, sources,
                       "cites a work whose details disagree with the published record")
-    if "not-found" in statuses:
-        return Linked(attribution, "unverifiable", sources,
+    if SourceStatus.NOT_FOUND in statuses:
+        return Linked(attribution, Status.UNVERIFIABLE, sources,
                       "cites a work the registry records as not found")
     why = ("cites a work not (yet) verified in the registry" if sources
            else "cites a work that does not resolve to a reference entry or registry source")
-    return Linked(attribution, "cited", sources, why)
+    return Linked(attribution, Status.CITED, sources, why)
 
 
 def _resolve(pointer: Pointer, entries: Sequence[Reference], registry: Registry) -> list[SourceMatch]:
@@ -140,7 +142,7 @@ def _resolve(pointer: Pointer, entries: Sequence[Reference], registry: Registry)
     elif pointer.kind == "author":  # a first author named in the sentence, no year
         found = [e for e in entries if e.authors and e.authors[0].family.casefold() == pointer.value]
     else:  # author-year
-        surname, year = pointer.value.split("|")
+        surname, year = pointer.value, pointer.year
         found = [e for e in entries if e.year == year and any(
             a.family.casefold().startswith(surname) or surname in a.family.casefold()
             for a in e.authors[:1])]
@@ -164,13 +166,10 @@ def find_source(entry: Reference, registry: Registry) -> Source | None:
             continue
         if (source.first_author or "").casefold() != surname:
             continue
-        if _same(source.title, entry.title) or _same(source.container, entry.container):
+        if similar(source.title, entry.title, FUZZY_TITLE) \
+                or similar(source.container, entry.container, FUZZY_TITLE):
             return source
     return None
-
-
-def _same(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and fuzz.token_set_ratio(a.casefold(), b.casefold()) >= FUZZY_TITLE
 
 
 def _named(attribution: Attribution, registry: Registry) -> Linked:
@@ -186,19 +185,19 @@ def _named(attribution: Attribution, registry: Registry) -> Linked:
                      if len(n) >= 3), default=0.0)
         if score >= FUZZY_TITLE and (best is None or score > best[0]):
             best = (score, source)
-    if best and best[1].status == "verified":
+    if best and best[1].status == SourceStatus.VERIFIED:
         source = best[1]
         citation = Attribution("citation", attribution.text, attribution.start, attribution.end,
                                attribution.pointers, attribution.inherited)
-        return Linked(citation, "supported", (_match(None, source, "named", best[0] / 100),),
+        return Linked(citation, Status.SUPPORTED, (_match(None, source, "named", best[0] / 100),),
                       "the named source matches a verified work in the registry")
     if best:
         why = f"names a source the registry records as {best[1].status}"
         if best[1].search:
             why += f": {describe_search(best[1].search)}"
-        return Linked(attribution, "unverifiable", (_match(None, best[1], "named", best[0] / 100),),
+        return Linked(attribution, Status.UNVERIFIABLE, (_match(None, best[1], "named", best[0] / 100),),
                       why)
-    return Linked(attribution, "unverifiable", (),
+    return Linked(attribution, Status.UNVERIFIABLE, (),
                   "names a source that does not identify one work, and none in the registry fits")
 
 

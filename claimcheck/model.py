@@ -10,6 +10,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from claimcheck.vocab import Flag, Kind, Verdict
+
 
 class BlockKind(str, Enum):
     """How a stretch of text is laid out on the page."""
@@ -157,9 +159,9 @@ class Source:
     service: str | None = None
     mismatch: tuple[str, ...] = ()
     """The fields the published record disagrees on (status mismatch)."""
-    notice: dict | None = None
-    """A retraction or correction notice: type, doi, date, source."""
-    search: dict | None = None
+    notice: Notice | None = None
+    """A retraction or correction notice."""
+    search: SearchRecord | None = None
     """For a named source nobody could find: the bibliographic query, when, and what came back."""
 
     @property
@@ -197,22 +199,95 @@ class Pointer:
     kind: str
     """"author-year", "author", "numbered", "footnote", "doi", "pmid", "url" or "inline"."""
     value: str
-    """"smith|2014", "smith", "3", "10.1001/...", a URL, or the inline reference text."""
+    """"smith" (a case-folded surname), "3", "10.1001/...", a URL, or the inline reference
+    text."""
+    year: str | None = None
+    """The year of an author-year pointer."""
 
 
-def describe_search(record: dict) -> str:
-    """A recorded bibliographic search (`search:` in sources.yaml) in a sentence: "no
-    publication found matching “...” (Crossref, 2021, searched 2026-11-21)", or the nearest
-    candidates for a reviewer."""
-    where = ", ".join(str(p) for p in (record.get("service"), record.get("year")) if p)
-    when = f", searched {record['on']}" if record.get("on") else ""
-    candidates = record.get("candidates") or []
-    if not candidates:
-        return f"no publication found matching “{record.get('query')}” ({where}{when})"
+def _present(record: object, names: tuple[str, ...]) -> dict:
+    """A record's fields as the mapping sources.yaml holds, in field order, empty ones left out."""
+    return {name: value for name in names if (value := getattr(record, name)) not in (None, "")}
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A retraction or correction notice on a work (`notice:` in sources.yaml)."""
+
+    type: str | None = None
+    """retraction, correction, erratum, ... as the service names it."""
+    doi: str | None = None
+    date: str | None = None
+    source: str | None = None
+    """Who issued or reported it (a publisher, "pubmed")."""
+
+    FIELDS = ("type", "doi", "date", "source")
+
+    @classmethod
+    def of(cls, raw: object) -> Notice | None:
+        if not isinstance(raw, dict):
+            return None
+        return cls(*(None if raw.get(name) is None else str(raw[name]) for name in cls.FIELDS))
+
+    def record(self) -> dict:
+        return _present(self, self.FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A work a bibliographic search found that might be the one a named source means."""
+
+    doi: str | None = None
+    title: str | None = None
+    year: int | None = None
+    first_author: str | None = None
+
+    FIELDS = ("doi", "title", "year", "first_author")
+
+    def record(self) -> dict:
+        return _present(self, self.FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    """A bibliographic search for a named source nobody could find (`search:` in
+    sources.yaml): the query, the service, the year asked for, when, and what came back."""
+
+    query: str | None
+    service: str | None
+    on: object = None
+    """The day of the search (a date as YAML reads it)."""
+    year: int | None = None
+    candidates: tuple[Candidate, ...] = ()
+
+    @classmethod
+    def of(cls, raw: object) -> SearchRecord | None:
+        if not isinstance(raw, dict):
+            return None
+        candidates = tuple(Candidate(**{k: c.get(k) for k in Candidate.FIELDS})
+                           for c in raw.get("candidates") or () if isinstance(c, dict))
+        return cls(raw.get("query"), raw.get("service"), raw.get("on"), raw.get("year"),
+                   candidates)
+
+    def record(self) -> dict:
+        record = {"query": self.query, "service": self.service, "on": self.on}
+        if self.year:
+            record["year"] = self.year
+        record["candidates"] = [c.record() for c in self.candidates]
+        return record
+
+
+def describe_search(record: SearchRecord) -> str:
+    """A recorded bibliographic search in a sentence: "no publication found matching “...”
+    (Crossref, 2021, searched 2026-11-21)", or the nearest candidates for a reviewer."""
+    where = ", ".join(str(p) for p in (record.service, record.year) if p)
+    when = f", searched {record.on}" if record.on else ""
+    if not record.candidates:
+        return f"no publication found matching “{record.query}” ({where}{when})"
     named = "; ".join(
-        " ".join(str(p) for p in (c.get("first_author"), c.get("year")) if p)
-        + f": {c.get('title')}" + (f" (doi {c['doi']})" if c.get("doi") else "")
-        for c in candidates)
+        " ".join(str(p) for p in (c.first_author, c.year) if p)
+        + f": {c.title}" + (f" (doi {c.doi})" if c.doi else "")
+        for c in record.candidates)
     return f"nearest candidates for a reviewer ({where}{when}): {named}"
 
 
@@ -234,10 +309,8 @@ class Attribution:
 NO_ATTRIBUTION = Attribution()
 
 
-VERDICTS = ("approved", "contradicted", "unverifiable", "needs-source", "not-a-claim")
-VERDICT_STATUS = {"approved": "supported", "contradicted": "contradicted",
-                  "unverifiable": "unverifiable", "needs-source": "unsourced",
-                  "not-a-claim": None}
+VERDICTS = tuple(Verdict)
+VERDICT_STATUS = {verdict: verdict.status for verdict in Verdict}
 """The status a verdict gives a claim in every output (not-a-claim: no longer a claim)."""
 
 
@@ -317,21 +390,9 @@ class Report:
     problems: tuple[InputProblem, ...] = field(default=())
 
 
-CHECK_WORTHINESS = {
-    "statistic": "high",
-    "efficacy": "high",
-    "safety": "high",
-    "comparative": "high",
-    "regulatory": "high",
-    "epidemiology": "high",
-    "mechanism": "medium",
-    "history": "medium",
-    "protocol": "medium",
-    "background": "medium",
-    "provider": "low",
-}
-KINDS = tuple(CHECK_WORTHINESS)
-FLAGS = ("hype", "absolute", "hedged", "number", "off-label")
+CHECK_WORTHINESS = {kind: kind.check_worthiness for kind in Kind}
+KINDS = tuple(Kind)
+FLAGS = tuple(Flag)
 REASONS = ("boilerplate", "call-to-action", "heading", "question", "opinion", "reference",
            "reviewed")
 """Why a statement is not a claim; "reviewed" when a person's verdict says so."""

@@ -31,16 +31,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz import fuzz
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from claimcheck import yamlfile
-from claimcheck.model import Source, surname
+from claimcheck.identifiers import is_doi
+from claimcheck.model import Notice, SearchRecord, Source, surname
+from claimcheck.similarity import similar
+from claimcheck.vocab import SourceStatus
 from claimcheck.yamlfile import YamlFileError
 
 TYPES = ("journal-article", "review", "meta-analysis", "rct", "book", "guideline", "drug-label",
          "web")
-STATUSES = ("verified", "unverified", "mismatch", "not-found", "retracted", "corrected")
+STATUSES = tuple(SourceStatus)
 KEYS = ("id", "type", "authors", "year", "title", "container", "volume", "issue", "pages", "doi",
         "pmid", "url", "status", "verified", "checked_on", "service", "mismatch", "notice",
         "search", "notes")
@@ -57,7 +59,6 @@ NAME_LIMIT = 200
 """Longest author name or id."""
 MAX_AUTHORS = 5_000
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
 _PMID = re.compile(r"\d{1,9}")
 
 
@@ -133,7 +134,7 @@ def _source(path: Path, entry: object) -> Source:
     if status not in STATUSES:
         raise fail("status", f"source {source_id!r}: status must be one of {', '.join(STATUSES)}")
     doi = _text(entry.get("doi"))
-    if doi and not _DOI.fullmatch(doi):
+    if doi and not is_doi(doi):
         raise fail("doi", f"source {source_id!r}: bad DOI {doi!r} (expected 10.NNNN/...)")
     pmid = _text(entry.get("pmid"))
     if pmid and not _PMID.fullmatch(pmid):
@@ -183,8 +184,8 @@ def _source(path: Path, entry: object) -> Source:
         verified_on=on.isoformat() if on else None, notes=_text(entry.get("notes")),
         checked_on=_text(entry.get("checked_on")), service=_text(entry.get("service")),
         mismatch=tuple(str(f) for f in entry.get("mismatch") or ()),
-        notice=dict(entry["notice"]) if isinstance(entry.get("notice"), dict) else None,
-        search=dict(entry["search"]) if isinstance(entry.get("search"), dict) else None,
+        notice=Notice.of(entry.get("notice")),
+        search=SearchRecord.of(entry.get("search")),
     )
 
 
@@ -296,8 +297,7 @@ def _match(entries: CommentedSeq, work: dict) -> CommentedMap | None:
     for entry in entries:
         authors = entry.get("authors") or [""]
         if (first and _surname(authors[0]) == first and entry.get("year") == work.get("year")
-                and fuzz.token_set_ratio(str(entry.get("title") or "").casefold(),
-                                         str(work.get("title") or "").casefold()) >= 90):
+                and similar(str(entry.get("title") or ""), str(work.get("title") or ""), 90)):
             return entry
     return None
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimcheck.model import Analysis
+from claimcheck.vocab import Status
 
 LEVELS = ("info", "warning", "error")
 
@@ -46,7 +47,7 @@ def unsourced_statistic(a: Analysis) -> bool:
 
     Instead: cite the study the figure comes from, or remove the figure.
     """
-    return a.status == "unsourced" and "statistic" in a.decision.kinds
+    return a.status == Status.UNSOURCED and "statistic" in a.decision.kinds
 
 
 def unverifiable_attribution(a: Analysis) -> bool:
@@ -60,7 +61,7 @@ def unverifiable_attribution(a: Analysis) -> bool:
 
     Instead: cite the actual publication (authors, year, journal, DOI), or drop the attribution.
     """
-    return a.status == "unverifiable"
+    return a.status == Status.UNVERIFIABLE
 
 
 def contradicted_claim(a: Analysis) -> bool:
@@ -74,7 +75,7 @@ def contradicted_claim(a: Analysis) -> bool:
 
     Instead: state what the evidence says, with its source.
     """
-    return a.status == "contradicted"
+    return a.status == Status.CONTRADICTED
 
 
 def vague_attribution(a: Analysis) -> bool:
@@ -87,7 +88,7 @@ def vague_attribution(a: Analysis) -> bool:
 
     Instead: name and cite the research, or say plainly that the claim is unproven.
     """
-    return a.status == "vague"
+    return a.status == Status.VAGUE
 
 
 def self_reported_evidence(a: Analysis) -> bool:
@@ -100,7 +101,7 @@ def self_reported_evidence(a: Analysis) -> bool:
 
     Instead: cite independent evidence, or present the figure as the clinic's own unaudited data.
     """
-    return a.status == "self-reported"
+    return a.status == Status.SELF_REPORTED
 
 
 def hype(a: Analysis) -> bool:

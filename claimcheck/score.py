@@ -21,9 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from claimcheck.model import Analysis, check_worthiness
+from claimcheck.vocab import Status, Verdict
 
-STATUS_POINTS = {"supported": 100, "cited": 80, "bibliography": 60, "vague": 25,
-                 "self-reported": 20, "unverifiable": 10, "unsourced": 0, "contradicted": 0}
+STATUS_POINTS = {Status.SUPPORTED: 100, Status.CITED: 80, Status.BIBLIOGRAPHY: 60,
+                 Status.VAGUE: 25, Status.SELF_REPORTED: 20, Status.UNVERIFIABLE: 10,
+                 Status.UNSOURCED: 0, Status.CONTRADICTED: 0}
 FLAG_PENALTY = {"hype": 10, "absolute": 10}
 WEIGHT = {"high": 3, "medium": 2, "low": 1}
 GRADES = ((85, "A"), (70, "B"), (55, "C"), (40, "D"), (0, "F"))
@@ -33,7 +35,7 @@ NO_CLAIMS = 100.0
 def claim(analysis: Analysis) -> int:
     """0-100 for one claim."""
     review = analysis.review
-    if review is not None and review.verdict == "approved":
+    if review is not None and review.verdict == Verdict.APPROVED:
         return 100
     points = STATUS_POINTS.get(analysis.status or "", 0)
     if review is None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from claimcheck import registry
 from claimcheck.lookup import NetworkError, Services
-from claimcheck.model import DocumentResult, Source, describe_search
+from claimcheck.model import DocumentResult, SearchRecord, Source, describe_search
 from claimcheck.verify import Search, search_attribution, verify
 
 BY_HAND = frozenset({"drug-label", "web"})
@@ -51,8 +51,8 @@ def check(path: Path, ids: Iterable[str], services: Services, today: dt.date) ->
             continue
         registry.update(path, source.id, {
             "status": found.status, "checked_on": today, "service": found.service,
-            "mismatch": list(found.mismatch) or None, "notice": found.notice and {
-                k: v for k, v in found.notice.items() if v},
+            "mismatch": list(found.mismatch) or None,
+            "notice": found.notice.record() if found.notice else None,
         })
         yield Outcome(source.id, f"{source.id}: {found.status} ({found.detail}; "
                                  f"{found.service})")
@@ -86,7 +86,7 @@ def search_named(path: Path, results: Iterable[DocumentResult], services: Servic
             source_id = _add(path, text, found)
         source = registry.load(path).get(source_id)
         registry.update(path, source_id, {
-            "search": _record(found, today),
+            "search": _record(found, today).record(),
             "status": _status_after(source, found),
             "checked_on": today,
             "service": found.service})
@@ -112,12 +112,8 @@ def _status_after(source: Source | None, found: Search) -> str:
     return source.status if source and source.status != "verified" else "unverified"
 
 
-def _record(found: Search, today: dt.date) -> dict:
-    record = {"query": found.query, "service": found.service, "on": today}
-    if found.year:
-        record["year"] = found.year
-    record["candidates"] = [{k: v for k, v in c.items() if v} for c in found.candidates]
-    return record
+def _record(found: Search, today: dt.date) -> SearchRecord:
+    return SearchRecord(found.query, found.service, today, found.year, found.candidates)
 
 
 def describe(found: Search, today: dt.date) -> str:

@@ -5,13 +5,12 @@ bibliographic search whose query and answer are kept as evidence."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from claimcheck.lookup import Services
-from claimcheck.model import Source
+from claimcheck.model import Candidate, Notice, Source
+from claimcheck.similarity import fold, similar
+from claimcheck.vocab import SourceStatus
 
 TITLE_MATCH = 90.0
 CONTAINER_MATCH = 85.0
@@ -38,7 +37,7 @@ class Verification:
     status: str
     service: str
     mismatch: tuple[str, ...] = ()
-    notice: dict | None = None
+    notice: Notice | None = None
     detail: str = ""
 
 
@@ -47,7 +46,7 @@ class Search:
     query: str
     service: str
     year: int | None
-    candidates: tuple[dict, ...] = field(default=())
+    candidates: tuple[Candidate, ...] = field(default=())
 
 
 def verify(source: Source, services: Services) -> Verification:
@@ -60,51 +59,51 @@ def verify(source: Source, services: Services) -> Verification:
             service = f"{name} ({kind} {key})"
             record = fetch(key)
             if record is None:
-                return Verification("not-found", service,
+                return Verification(SourceStatus.NOT_FOUND, service,
                                     detail=f"{name} does not know this {kind}")
             return _judge(source, read(record), service)
     if not source.title:
-        return Verification("not-found", "none", detail="no DOI, PMID or title to look up")
+        return Verification(SourceStatus.NOT_FOUND, "none", detail="no DOI, PMID or title to look up")
     query = " ".join(str(p) for p in (source.first_author, source.title, source.container)
                      if p)
     for item in services.crossref_search(query, rows=5):
         found = _from_crossref(item)
-        if _close(source.title, found["title"], TITLE_MATCH):
+        if similar(source.title, found["title"], TITLE_MATCH):
             return _judge(source, found, f"Crossref (query “{query}”)")
     for pmid in services.pubmed_search(f"{source.title}[Title]")[:3]:
         record = services.pubmed_summary(pmid)
-        if record and _close(source.title, record.get("title"), TITLE_MATCH):
+        if record and similar(source.title, record.get("title"), TITLE_MATCH):
             return _judge(source, _from_pubmed(record), f"PubMed (PMID {pmid}, by title)")
-    return Verification("not-found", f"Crossref (query “{query}”) and PubMed (title)",
+    return Verification(SourceStatus.NOT_FOUND, f"Crossref (query “{query}”) and PubMed (title)",
                         detail="no work with this title")
 
 
 def _judge(source: Source, found: dict, service: str) -> Verification:
     mismatch = []
-    if source.title and not _close(source.title, found["title"], TITLE_MATCH):
+    if source.title and not similar(source.title, found["title"], TITLE_MATCH):
         mismatch.append("title")
     if source.first_author and found["first_author"] and \
-            _fold(source.first_author) != _fold(found["first_author"]):
+            fold(source.first_author) != fold(found["first_author"]):
         mismatch.append("first author")
     if source.year and found["years"] and source.year not in found["years"]:
         mismatch.append("year")
     if source.container and found["containers"] and not any(
-            _close(source.container, c, CONTAINER_MATCH) for c in found["containers"]):
+            similar(source.container, c, CONTAINER_MATCH) for c in found["containers"]):
         mismatch.append("container")
     notices = found["notices"]
     retraction = next((n for n in notices if n["type"] in RETRACTION), None)
     correction = next((n for n in notices if n["type"] in CORRECTION), None)
     if retraction:
-        return Verification("retracted", service, tuple(mismatch), retraction,
+        return Verification(SourceStatus.RETRACTED, service, tuple(mismatch), Notice.of(retraction),
                             f"{retraction['type']} notice {retraction.get('doi') or ''}".strip())
     if mismatch:
         said = ", ".join(f"{f}: registry {_registry_value(source, f)!r}, service "
                          f"{_service_value(found, f)!r}" for f in mismatch)
-        return Verification("mismatch", service, tuple(mismatch), None, said)
+        return Verification(SourceStatus.MISMATCH, service, tuple(mismatch), None, said)
     if correction:
-        return Verification("corrected", service, (), correction,
+        return Verification(SourceStatus.CORRECTED, service, (), Notice.of(correction),
                             f"{correction['type']} notice {correction.get('doi') or ''}".strip())
-    return Verification("verified", service, detail="found; title, first author, year and "
+    return Verification(SourceStatus.VERIFIED, service, detail="found; title, first author, year and "
                                                     "container agree")
 
 
@@ -153,13 +152,6 @@ def _service_value(found: dict, field_name: str) -> object:
             "container": (found["containers"] or [None])[0]}[field_name]
 
 
-def _close(a: str | None, b: str | None, cutoff: float) -> bool:
-    return bool(a and b) and fuzz.token_set_ratio(_fold(a), _fold(b)) >= cutoff
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
 
 
 def search_attribution(attribution: str, covered: list[str], page: list[str],
@@ -178,9 +170,9 @@ def search_attribution(attribution: str, covered: list[str], page: list[str],
         title_words = {w[:6] for w in _WORD.findall((found["title"] or "").casefold())}
         shared = [w for w in topic if w[:6] in title_words]
         if len(shared) >= 2 and (year is None or year in found["years"]):
-            candidates.append({"doi": item.get("DOI"), "title": found["title"],
-                               "year": min(found["years"]) if found["years"] else None,
-                               "first_author": found["first_author"]})
+            candidates.append(Candidate(item.get("DOI"), found["title"],
+                                        min(found["years"]) if found["years"] else None,
+                                        found["first_author"]))
     return Search(query, "Crossref", year, tuple(candidates[:3]))
 
 

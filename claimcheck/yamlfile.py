@@ -15,6 +15,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 
 import filelock
@@ -25,6 +26,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import SequenceNode
+from ruamel.yaml.representer import RoundTripRepresenter
 
 MAX_DEPTH = 32
 """Deepest nesting a file may have (claims.yaml needs 5)."""
@@ -78,10 +80,18 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
+class _Representer(RoundTripRepresenter):
+    """Writes a vocabulary member (claimcheck.vocab) as the plain word it stands for."""
+
+
+_Representer.add_multi_representer(StrEnum, lambda r, data: r.represent_str(str(data)))
+
+
 def _yaml(repeated_items: bool = False) -> YAML:
     yaml = YAML()
     yaml.Composer = _RepeatedItemsComposer if repeated_items else _Composer
     yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
     yaml.max_depth = MAX_DEPTH
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)

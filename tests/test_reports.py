@@ -79,4 +79,4 @@ def test_no_progress_bar_when_not_a_terminal(cli, project):
     assert result.exit_code == 0, result.stderr
     assert "auditing" not in result.stderr and "\r" not in result.stderr
     assert result.stderr.splitlines()[-2:] == [
-        "claims.yaml: written", "reports/: index.html, report.md, claims.csv, report.json written"]
+        "claims.yaml: updated", "reports/: index.html, report.md, claims.csv, report.json written"]

@@ -404,11 +404,11 @@ def test_named_attributions_are_searched_and_the_outcome_recorded(cli, drafts):
     assert all(q["mailto"] == CONTACT for q in queries)
     sources = registry.load(drafts / "sources.yaml").sources
     phantom = next(s for s in sources if s.year == 2019)
-    assert phantom.status == "not-found" and phantom.search["candidates"] == []
-    assert "Harvard" in phantom.search["query"] and "migraine" in phantom.search["query"]
+    assert phantom.status == "not-found" and phantom.search.candidates == ()
+    assert "Harvard" in phantom.search.query and "migraine" in phantom.search.query
     nearest = next(s for s in sources if s.year == 2021)
     assert nearest.status == "unverified"
-    assert nearest.search["candidates"][0]["doi"] == "10.1176/appi.ajp.2020.20050596"
+    assert nearest.search.candidates[0].doi == "10.1176/appi.ajp.2020.20050596"
     assert "no publication found matching" in result.stderr
     assert "nearest candidates for a reviewer" in result.stderr
 
@@ -421,7 +421,7 @@ def test_the_report_says_no_publication_was_found_with_query_and_date(cli, draft
     statements = json.loads(result.stdout)["documents"][0]["statements"]
     harvard = next(s for s in statements if "Harvard" in s["text"])
     assert harvard["status"] == "unverifiable"
-    query = registry.load(drafts / "sources.yaml").sources[0].search["query"]
+    query = registry.load(drafts / "sources.yaml").sources[0].search.query
     assert harvard["why"].endswith(f"no publication found matching “{query}” (Crossref, "
                                    f"2019, searched {dt.date.today().isoformat()})")
     icahn = next(s for s in statements if "Icahn" in s["text"])

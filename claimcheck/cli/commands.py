@@ -17,6 +17,7 @@ import typer
 
 from claimcheck import catalog, ingest, pipeline, yamlfile
 from claimcheck.model import DocumentResult, InputProblem
+from claimcheck.vocab import Verdict
 from claimcheck.yamlfile import YamlFileError
 
 from . import sources
@@ -44,14 +45,6 @@ class CheckFormat(str, Enum):
     json = "json"
     table = "table"
     md = "md"
-
-
-class Verdict(str, Enum):
-    approved = "approved"
-    contradicted = "contradicted"
-    unverifiable = "unverifiable"
-    needs_source = "needs-source"
-    not_a_claim = "not-a-claim"
 
 
 app = typer.Typer(

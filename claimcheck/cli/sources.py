@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +12,7 @@ import typer
 
 from claimcheck import config, pipeline, registry
 from claimcheck.model import DocumentResult, InputProblem
+from claimcheck.vocab import SourceStatus
 from claimcheck.yamlfile import YamlFileError
 
 from .common import SETTINGS, ConfigOption, Exit, fail, load_project, noting, shown
@@ -20,11 +20,6 @@ from .common import SETTINGS, ConfigOption, Exit, fail, load_project, noting, sh
 app = typer.Typer(help="Maintain the registry of evidence sources (sources.yaml): import "
                   "reference-manager exports, verify works against Crossref and PubMed.",
                   no_args_is_help=True, rich_markup_mode=None, context_settings=SETTINGS)
-
-
-SourceStatus = Enum("SourceStatus", {s.replace("-", "_"): s for s in registry.STATUSES},
-                    type=str)
-"""The registry's statuses, as a choice for --status."""
 
 
 def _registry(config_path: Path | None) -> tuple[Path, registry.Registry]:

@@ -21,6 +21,7 @@ from functools import cache
 
 from claimcheck import lexicons
 from claimcheck.detect import cues, mentions
+from claimcheck.identifiers import find_doi
 from claimcheck.model import (
     NO_ATTRIBUTION,
     Attribution,
@@ -29,8 +30,9 @@ from claimcheck.model import (
     Pointer,
     Statement,
 )
+from claimcheck.vocab import POINTING
 
-ORDER = ("citation", "named", "self", "vague")
+ORDER = POINTING
 _OPENING = re.compile(r'[^\w"“]*["“]')
 """A statement that opens a quotation (after any stars or emoji: '⭐⭐⭐⭐⭐ "Best ...')."""
 _SIGNED = re.compile(r'["”]\s*(?:[-–—]+|~)\s*[A-Z]')
@@ -51,7 +53,6 @@ _YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
 _GLUED = re.compile(r"^[a-z)”\"][.,;:]")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹˒⁻", "0123456789,-")
 _AUTHOR_YEAR = re.compile(r"([A-Z][\w'’-]+|[A-Z]{2,})[^;()]*?,?\s\(?((?:19|20)\d{2})[a-z]?\)?")
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>\])]+")
 _PMID = re.compile(r"(?:(?:PMID|PubMed|Pubmed|PMCID)(?: ID)?:?\s*|PMC)(\d{5,9})")
 _FIRST_AUTHOR = re.compile(r"\W*(?:\d{1,3}[.)\]]?\s+)?([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b(?=,| [A-Z]{1,3}\b| et al| and |\s*\()")
 """The surname opening a reference entry ("3. Moreau J, ...", "Moreau, J. (2018)")."""
@@ -257,8 +258,8 @@ class _Links:
         if index == len(self.links) or self.links[index].start >= statement.end:
             return None
         link = self.links[index]
-        doi = _DOI.search(link.url)
-        pointer = Pointer("doi", doi.group()) if doi else Pointer("url", link.url)
+        doi = find_doi(link.url)
+        pointer = Pointer("doi", doi) if doi else Pointer("url", link.url)
         return Attribution("citation", self.text[link.start:link.end], link.start, link.end,
                            (pointer,))
 
@@ -278,9 +279,9 @@ class _Links:
 
 def _pointers(words: str) -> tuple[Pointer, ...]:
     """What a citation's words point at: works by author and year, entry numbers, ids."""
-    doi = _DOI.search(words)
+    doi = find_doi(words)
     if doi:
-        return (Pointer("doi", doi.group().rstrip(".,;")),)
+        return (Pointer("doi", doi),)
     pmid = _PMID.search(words)
     if pmid:
         return (Pointer("pmid", pmid.group(1)),)
@@ -291,7 +292,7 @@ def _pointers(words: str) -> tuple[Pointer, ...]:
     numbers = re.sub(r"</?sup>", "", words.translate(_SUPERSCRIPT_DIGITS)).strip("[]")
     if re.fullmatch(r"[\d,\s–-]+", numbers):
         return tuple(Pointer("numbered", str(n)) for n in _expand(numbers))
-    return tuple(Pointer("author-year", f"{m.group(1).casefold()}|{m.group(2)}")
+    return tuple(Pointer("author-year", m.group(1).casefold(), m.group(2))
                  for m in _AUTHOR_YEAR.finditer(words))
 
 

@@ -16,6 +16,7 @@ from importlib import resources
 
 import pycrfsuite
 
+from claimcheck.identifiers import find_doi
 from claimcheck.ingest.layout import is_reference_shaped
 from claimcheck.model import Author, Block, BlockKind, Document, Reference
 
@@ -23,7 +24,6 @@ MODEL = "references.crfsuite"
 _TOKEN = re.compile(r"\S+")
 _PUNCT = ".,;:()[]{}\"'“”‘’«»"
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")
-_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 _PMID = re.compile(r"\bPMID:?\s*(\d{6,9})\b", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march "
@@ -162,7 +162,7 @@ def parse(raw: str, start: int = 0, number: str | None = None) -> Reference:
     if source_line:
         year, volume, issue = source_line, source_line.group(2), source_line.group(3)
         page_range = source_line.group(4) or page_range
-    doi = _DOI.search(raw)
+    doi = find_doi(raw)
     pmid = _PMID.search(raw)
     url = _URL.search(raw)
     return Reference(
@@ -177,7 +177,7 @@ def parse(raw: str, start: int = 0, number: str | None = None) -> Reference:
         volume=volume,
         issue=issue,
         pages=page_range,
-        doi=doi.group().rstrip(".,;") if doi else None,
+        doi=doi,
         pmid=pmid.group(1) if pmid else None,
         url=url.group().rstrip(".,;") if url else None,
     )

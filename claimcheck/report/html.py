@@ -13,12 +13,14 @@ from markupsafe import Markup
 from claimcheck import score
 from claimcheck.checks import CRITERIA
 from claimcheck.model import KINDS, Analysis
+from claimcheck.vocab import Status
 
 from . import records
 from .build import DocumentReport, ReliabilityReport
 
-STATUSES = ("supported", "cited", "bibliography", "vague", "self-reported", "unverifiable",
-            "unsourced", "contradicted")
+STATUSES = (Status.SUPPORTED, Status.CITED, Status.BIBLIOGRAPHY, Status.VAGUE,
+            Status.SELF_REPORTED, Status.UNVERIFIABLE, Status.UNSOURCED, Status.CONTRADICTED)
+"""The legend's order: from what a reader can trust most to what misleads most."""
 COLOURS = {  # Okabe-Ito colour-blind-safe palette; every use also carries a text label
     "supported": "#009E73", "cited": "#56B4E9", "bibliography": "#0072B2", "vague": "#F0E442",
     "self-reported": "#CC79A7", "unverifiable": "#E69F00", "unsourced": "#D55E00",

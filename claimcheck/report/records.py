@@ -13,11 +13,9 @@ from claimcheck.model import (
     check_worthiness,
     describe_search,
 )
+from claimcheck.vocab import MARKETING, SOURCED
 
 SCHEMA = 1
-SOURCED = ("supported", "cited", "bibliography")
-MARKETING = ("contradicted", "unverifiable", "unsourced", "self-reported", "vague")
-"""Statuses that count as unsourced marketing, the most serious first."""
 
 
 def risk(analysis: Analysis) -> tuple[int, int, int]:

@@ -65,9 +65,8 @@ def show(source: Source, width: int | None = 100) -> str:
     say("status", status)
     if source.notice:
         notice = source.notice
-        say("notice", " ".join(str(p) for p in (notice.get("type"), notice.get("doi") and
-                                                 f"doi {notice['doi']}", notice.get("date") and
-                                                 f"of {notice['date']}") if p))
+        say("notice", " ".join(str(p) for p in (notice.type, notice.doi and f"doi {notice.doi}",
+                                                 notice.date and f"of {notice.date}") if p))
     if source.checked_on:
         say("checked", f"{source.checked_on} against {source.service or 'an unknown service'}")
     if source.verified_how:

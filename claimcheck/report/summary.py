@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from claimcheck import vocab
 from claimcheck.model import DocumentResult, check_worthiness
+from claimcheck.vocab import Status
 
-STATUS_ORDER = ("supported", "cited", "bibliography", "unverifiable", "contradicted", "vague",
-                "self-reported", "unsourced")
-SOURCED = frozenset({"supported", "cited", "bibliography"})
+STATUS_ORDER = tuple(Status)
+SOURCED = frozenset(vocab.SOURCED)
 
 
 def claims_frame(results: Sequence[DocumentResult]) -> pd.DataFrame:

@@ -141,7 +141,8 @@ def evaluate_corpus() -> Scores:
     """The bundled corpus against benchmarks/gold/, with the project's configuration and
     registry."""
     sys.path.insert(0, str(ROOT))
-    from claimcheck import config, registry
+    from claimcheck import config
+    from claimcheck.evidence import registry
 
     settings = config.load(start=ROOT)
     pages = [(settings.corpus / yaml.safe_load(g.read_text(encoding="utf-8"))["document"], g)
@@ -168,7 +169,8 @@ def evaluate_dev() -> dict[str, Scores]:
     """../shared/dev per genre and overall, with the default configuration and no registry
     (none of these pages is about the bundled corpus's topic)."""
     sys.path.insert(0, str(ROOT))
-    from claimcheck import config, registry
+    from claimcheck import config
+    from claimcheck.evidence import registry
 
     found: dict[str, list[tuple[Path, Path]]] = {g: [] for g in GENRES}
     for gold_file in sorted((DEV / "gold").glob("*.yaml")):

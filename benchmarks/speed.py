@@ -84,7 +84,8 @@ def scan(paths: list[Path]) -> tuple[int, int, float, float, float]:
     Returns (statements, claims, seconds reading and parsing files, seconds segmenting and
     detecting, seconds linking to evidence).
     """
-    from claimcheck import config, ingest, pipeline, registry
+    from claimcheck import config, ingest, pipeline
+    from claimcheck.evidence import registry
 
     settings = config.load(start=ROOT)
     sources = registry.load(settings.registry)
@@ -107,7 +108,8 @@ def scan(paths: list[Path]) -> tuple[int, int, float, float, float]:
 
 def stream(paths: list[Path]) -> int:
     """Scan files and folders through the pipeline's own stream; return the statement count."""
-    from claimcheck import config, pipeline, registry
+    from claimcheck import config, pipeline
+    from claimcheck.evidence import registry
 
     settings = config.load(start=ROOT)
     sources = registry.load(settings.registry)

@@ -203,7 +203,7 @@ def _contact(where: str, value: object) -> str | None:
 
 
 def _policy(where: str, raw: object) -> Policy:
-    from claimcheck.rules import LEVELS, RULES
+    from claimcheck.gate.rules import LEVELS, RULES
 
     if not isinstance(raw, dict):
         raise ConfigError(where, "'check' must be a table")

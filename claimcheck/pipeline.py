@@ -11,9 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimcheck import catalog, ingest, link
+from claimcheck import catalog, ingest
 from claimcheck.config import Config
 from claimcheck.detect import attribution, claims, cues, references
+from claimcheck.detect.segment import segment
+from claimcheck.evidence import link
+from claimcheck.evidence.registry import EMPTY, Registry
 from claimcheck.model import (
     Analysis,
     Attribution,
@@ -27,8 +30,6 @@ from claimcheck.model import (
     Statement,
     statement_id,
 )
-from claimcheck.registry import EMPTY, Registry
-from claimcheck.segment import segment
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import pytest
 
 from claimcheck import config, pipeline
 from claimcheck.detect.attribution import attribute
+from claimcheck.detect.segment import segment
 from claimcheck.ingest import html, markdown, text
-from claimcheck.segment import segment
 
 
 def attributions(page: str, parse=text.parse):

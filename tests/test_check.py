@@ -12,8 +12,10 @@ import jsonschema
 import pytest
 import yaml
 
-from claimcheck import config, gate, pipeline, registry, rules
+from claimcheck import config, gate, pipeline
 from claimcheck.cli import Exit
+from claimcheck.evidence import registry
+from claimcheck.gate import rules
 from claimcheck.ingest import markdown, text
 
 from .conftest import CORPUS, PAGES, ROOT, golden

@@ -6,8 +6,8 @@ import pytest
 
 from claimcheck.config import OffLabelRule
 from claimcheck.detect.claims import decide
+from claimcheck.detect.segment import segment
 from claimcheck.ingest import markdown, text
-from claimcheck.segment import segment
 
 
 def decisions(page: str, rules=(), parse=text.parse):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from claimcheck.evidence.similarity import similar
 from claimcheck.identifiers import find_doi, is_doi
-from claimcheck.similarity import similar
 
 
 @pytest.mark.parametrize(("text", "doi"), [

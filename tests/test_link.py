@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import config, pipeline, registry
+from claimcheck import config, pipeline
+from claimcheck.evidence import registry
 from claimcheck.ingest import markdown, text
 
 REGISTRY = """schema: 1
@@ -129,13 +130,13 @@ Cho, H. (2020). Daytime naps and memory. Sleep, 43(3), 1-9.
 
 @pytest.fixture(scope="module")
 def corpus_json():
+    import os
+
     from typer.testing import CliRunner
 
     from claimcheck.cli import app
 
     from .conftest import ROOT
-
-    import os
     here = os.getcwd()
     os.chdir(ROOT)
     try:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import registry
 from claimcheck.cli import Exit
+from claimcheck.evidence import registry
 
 from .conftest import ROOT
 

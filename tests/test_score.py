@@ -8,8 +8,8 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck import score
-from claimcheck.model import KINDS, Analysis, Decision, Review, Statement, BlockKind
+from claimcheck.model import KINDS, Analysis, BlockKind, Decision, Review, Statement
+from claimcheck.report import score
 
 STATUSES = tuple(score.STATUS_POINTS)
 FLAGS = ("hype", "absolute", "hedged", "number", "off-label")

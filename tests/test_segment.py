@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimcheck.detect.segment import segment
 from claimcheck.ingest import html, markdown, text
-from claimcheck.segment import segment
 
 
 def sentences(page: str) -> list[str]:

@@ -18,8 +18,8 @@ import requests
 import responses
 from responses import matchers
 
-from claimcheck import registry
 from claimcheck.cli import Exit
+from claimcheck.evidence import registry
 
 from .conftest import ROOT
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from claimcheck.evidence.registry import Registry
 from claimcheck.model import LibraryMatch, Review, normalise
-from claimcheck.registry import Registry
 
 from .schema import PAST_KEYS, read
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from claimcheck import yamlfile
+from claimcheck.evidence.registry import Registry
 from claimcheck.model import Analysis, DocumentResult, normalise
-from claimcheck.registry import Registry
 
 from .library import similar
 from .schema import CatalogError, read

@@ -12,12 +12,19 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from claimcheck import yamlfile
+from claimcheck.evidence.registry import Registry
 from claimcheck.model import VERDICTS, Review
-from claimcheck.registry import Registry
 
 from .library import as_review
-from .schema import NAME_LIMIT, PAST_KEYS, TEXT_LIMIT, CatalogError, keep_in_history, read, \
-    same_review
+from .schema import (
+    NAME_LIMIT,
+    PAST_KEYS,
+    TEXT_LIMIT,
+    CatalogError,
+    keep_in_history,
+    read,
+    same_review,
+)
 from .writing import HEADER, flow, flow_map
 
 

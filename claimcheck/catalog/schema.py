@@ -17,8 +17,8 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from claimcheck import yamlfile
+from claimcheck.evidence.registry import Registry
 from claimcheck.model import VERDICTS
-from claimcheck.registry import Registry
 from claimcheck.yamlfile import YamlFileError
 
 SCHEMA = 1

@@ -9,7 +9,6 @@ import datetime as dt
 import getpass
 import sys
 from collections.abc import Iterator
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,34 +16,27 @@ import typer
 
 from claimcheck import catalog, ingest, pipeline, yamlfile
 from claimcheck.model import DocumentResult, InputProblem
+from claimcheck.report import formats
 from claimcheck.vocab import Verdict
 from claimcheck.yamlfile import YamlFileError
 
 from . import sources
-from .common import (SETTINGS, CatalogOption, ConfigOption, Exit, PathsArgument, describe, fail,
-                     load_project, noting, shown)
+from .common import (
+    SETTINGS,
+    CatalogOption,
+    ConfigOption,
+    Exit,
+    PathsArgument,
+    describe,
+    fail,
+    load_project,
+    noting,
+    shown,
+)
 
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-
-
-class ReportFormat(str, Enum):
-    table = "table"
-    json = "json"
-    md = "md"
-    html = "html"
-    csv = "csv"
-
-
-class CheckFormat(str, Enum):
-    auto = "auto"
-    github = "github"
-    sarif = "sarif"
-    json = "json"
-    table = "table"
-    md = "md"
+ScanFormat = formats.choices("ScanFormat", formats.STREAM)
+ReportFormat = formats.choices("ReportFormat", formats.REPORT)
+CheckFormat = formats.choices("CheckFormat", formats.FINDINGS, "auto")
 
 
 app = typer.Typer(
@@ -60,7 +52,7 @@ catalog_app = typer.Typer(help="Maintain the claims library (claims.yaml).",
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(sources.app, name="sources")
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[ScanFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 @app.command(epilog="Examples:\n\n  claimcheck scan page.md\n\n"
@@ -69,7 +61,7 @@ def scan(
     paths: Annotated[list[Path], typer.Argument(
         help="Files (.txt, .md, .html) or directories, walked in sorted order.",
         show_default=False)],
-    format: FormatOption = Format.table,
+    format: FormatOption = ScanFormat.table,
     isolated: Annotated[bool, typer.Option(
         "--isolated", help="Ignore claims.yaml, sources.yaml and any configuration: the text "
         "alone decides.")] = False,
@@ -80,18 +72,15 @@ def scan(
     problems: list[InputProblem] = []
     items = noting(pipeline.stream(paths, project.settings, project.registry, project.library),
                     problems)
-    if format is Format.json:
-        from claimcheck.report import json as json_report
-
-        for chunk in json_report.chunks(items):
+    render = formats.renderer(formats.STREAM, format.value)
+    if format.value == formats.Format.JSON:
+        for chunk in render(items):
             sys.stdout.write(chunk)
     else:
-        from claimcheck.report import table
-
         color = sys.stdout.isatty()
         for item in items:
             if isinstance(item, DocumentResult):
-                sys.stdout.write(table.render_document(item, color=color))
+                sys.stdout.write(render(item, color=color))
     raise typer.Exit(Exit.ERROR if problems else Exit.OK)
 
 
@@ -143,12 +132,9 @@ def audit(
             raise fail(str(exc)) from None
         typer.echo(f"{folder}/: {', '.join(written) + ' written' if written else 'unchanged'}",
                    err=True)
-        if format is ReportFormat.table:
-            from claimcheck.report import table
-
-            sys.stdout.write(table.render(built, color=sys.stdout.isatty()))
-        else:
-            sys.stdout.write(report.renderer(format.value)(built))
+        render = report.renderer(format.value)
+        sys.stdout.write(render(built, color=sys.stdout.isatty())
+                         if format.value == formats.Format.TABLE else render(built))
     raise typer.Exit(Exit.ERROR if problems or not results else Exit.OK)
 
 
@@ -202,30 +188,12 @@ def check(
                                         problems) if isinstance(item, DocumentResult))
     outcome = gate.evaluate(results, project.settings.check,
                             frozenset(e["id"] for e in known), changed)
-    chosen = format
-    if chosen is CheckFormat.auto:
-        chosen = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" \
-            else CheckFormat.table
-    if chosen is CheckFormat.github:
-        from claimcheck.report import github
-
-        sys.stdout.write(github.render(outcome))
-    elif chosen is CheckFormat.sarif:
-        from claimcheck.report import sarif
-
-        sys.stdout.write(sarif.render(outcome))
-    elif chosen is CheckFormat.json:
-        from claimcheck.report import json as json_report
-
-        sys.stdout.write(json_report.render_findings(outcome))
-    elif chosen is CheckFormat.md:
-        from claimcheck.report import markdown
-
-        sys.stdout.write(markdown.render_findings(outcome))
-    else:
-        from claimcheck.report import table
-
-        sys.stdout.write(table.render_findings(outcome, color=sys.stdout.isatty()))
+    chosen = formats.Format(format.value) if format.value != "auto" else (
+        formats.Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true"
+        else formats.Format.TABLE)
+    render = formats.renderer(formats.FINDINGS, chosen)
+    sys.stdout.write(render(outcome, color=sys.stdout.isatty())
+                     if chosen is formats.Format.TABLE else render(outcome))
     if problems:
         raise typer.Exit(Exit.ERROR)
     raise typer.Exit(Exit.POLICY if outcome.failed else Exit.OK)
@@ -262,9 +230,9 @@ def review(
         raise fail(f"--date must be YYYY-MM-DD, not {when!r}") from None
     try:
         if claim_id is None:
-            from claimcheck import reviewing
+            from claimcheck.catalog import walk
 
-            reviewing.walk(project.catalog, project.registry, who, when)
+            walk.walk(project.catalog, project.registry, who, when)
             raise typer.Exit(Exit.OK)
         if verdict is None:
             raise fail("--verdict is required with a claim id "

@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from claimcheck import catalog, config, registry
+from claimcheck import catalog, config
+from claimcheck.evidence import registry
 from claimcheck.model import DocumentResult, InputProblem, Review
 from claimcheck.yamlfile import YamlFileError
 

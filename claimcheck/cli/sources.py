@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from claimcheck import config, pipeline, registry
+from claimcheck import config, pipeline
+from claimcheck.evidence import registry
 from claimcheck.model import DocumentResult, InputProblem
 from claimcheck.vocab import SourceStatus
 from claimcheck.yamlfile import YamlFileError
@@ -42,13 +43,13 @@ def sources_import(
 ) -> None:
     """Merge reference-manager exports into sources.yaml: a work already there (same DOI or
     PMID, else first author, year and title) only gains the fields it lacks."""
-    from claimcheck import bibliography
+    from claimcheck.evidence import exports
 
     path, _ = _registry(config_path)
     try:
-        works = [work for file in files for work in bibliography.read(file)]
+        works = [work for file in files for work in exports.read(file)]
         changes = registry.merge(path, works, dry_run=dry_run)
-    except bibliography.BibliographyError as exc:
+    except exports.BibliographyError as exc:
         raise fail(str(exc)) from None
     except YamlFileError as exc:
         raise fail(str(exc)) from None
@@ -79,8 +80,8 @@ def sources_verify(
     record in sources.yaml: verified, mismatch (which fields), not-found, retracted or
     corrected, with checked_on and the service. Answers are cached on disk; a source whose
     look-up fails is left as it was (exit 2)."""
-    from claimcheck import sources
-    from claimcheck.lookup import Services
+    from claimcheck.evidence import upkeep
+    from claimcheck.evidence.lookup import Services
 
     project = load_project(config_path)
     path = shown(project.settings.registry)
@@ -102,9 +103,9 @@ def sources_verify(
             stream = pipeline.stream([project.corpus()], project.settings, project.registry,
                                      project.library)
             results = (r for r in noting(stream, problems) if isinstance(r, DocumentResult))
-            outcomes = sources.search_named(path, results, services, today)
+            outcomes = upkeep.search_named(path, results, services, today)
         else:
-            outcomes = sources.check(path, ids or (), services, today)
+            outcomes = upkeep.verify_all(path, ids or (), services, today)
         failed = 0
         for outcome in outcomes:
             failed += outcome.failed
@@ -128,12 +129,12 @@ def sources_list(
     config_path: ConfigOption = None,
 ) -> None:
     """The registry as a table: id, status, when and where it was checked, the work."""
-    from claimcheck.report import sources as sources_report
+    from claimcheck.report import registry as registry_report
 
     _, sources = _registry(config_path)
     wanted = {s.value for s in status or ()}
     listed = [s for s in sources.sources if not wanted or s.status in wanted]
-    sys.stdout.write(sources_report.table(listed, color=sys.stdout.isatty()))
+    sys.stdout.write(registry_report.table(listed, color=sys.stdout.isatty()))
 
 
 @app.command("show", epilog="Example:\n\n  claimcheck sources show smith-2014")
@@ -143,10 +144,10 @@ def sources_show(
     config_path: ConfigOption = None,
 ) -> None:
     """Everything the registry records about one source."""
-    from claimcheck.report import sources as sources_report
+    from claimcheck.report import registry as registry_report
 
     path, sources = _registry(config_path)
     source = sources.get(source_id)
     if source is None:
         raise fail(f"{path}: no source {source_id!r}")
-    sys.stdout.write(sources_report.show(source, width=None if sys.stdout.isatty() else 100))
+    sys.stdout.write(registry_report.show(source, width=None if sys.stdout.isatty() else 100))

@@ -1,38 +1,22 @@
-"""Renderers: pure functions of the report model, one module per format."""
+"""Renderers: pure functions of the report model, one module per format (formats.py says
+which renders what). This file only names what the package offers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from claimcheck.model import DocumentResult
-from claimcheck.registry import Registry
+from claimcheck.report.build import ReliabilityReport, build
+from claimcheck.report.formats import REPORT, Format
+from claimcheck.report.formats import renderer as _renderer
 
-from .build import ReliabilityReport, build
-
-REPORT_FILES = {"index.html": "html", "report.md": "md", "claims.csv": "csv",
-                "report.json": "json"}
+REPORT_FILES = {"index.html": Format.HTML, "report.md": Format.MD, "claims.csv": Format.CSV,
+                "report.json": Format.JSON}
 """What `claimcheck audit` writes into the reports folder, and in which format."""
 
 
 def renderer(name: str) -> Callable[[ReliabilityReport], str]:
-    """The render function of a format; fails clearly on an unknown one."""
-    if name == "json":
-        from . import json as module
-    elif name == "md":
-        from . import markdown as module
-    elif name == "html":
-        from . import html as module
-    elif name == "csv":
-        from . import csv as module
-    elif name == "table":
-        from . import table as module
-    else:
-        raise ValueError(f"no report format {name!r}")
-    return module.render
+    """The function that renders the reliability report in format `name`."""
+    return _renderer(REPORT, name)
 
 
-def render(name: str, results: Sequence[DocumentResult], registry: Registry) -> str:
-    return renderer(name)(build(results, registry))
-
-
-__all__ = ["REPORT_FILES", "ReliabilityReport", "build", "render", "renderer"]
+__all__ = ["REPORT_FILES", "Format", "ReliabilityReport", "build", "renderer"]

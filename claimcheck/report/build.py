@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claimcheck import checks, score
+from claimcheck.evidence.registry import EMPTY, Registry
 from claimcheck.model import Analysis, DocumentResult, Source
-from claimcheck.registry import EMPTY, Registry
+from claimcheck.report import pagechecks, score
 
 from . import records
 
@@ -18,7 +18,7 @@ class DocumentReport:
     result: DocumentResult
     score: float
     grade: str
-    checks: tuple[checks.Check, ...]
+    checks: tuple[pagechecks.Check, ...]
 
     @property
     def claims(self) -> list[Analysis]:
@@ -52,7 +52,7 @@ def build(results: Sequence[DocumentResult], registry: Registry = EMPTY) -> Reli
     documents = []
     for result in results:
         value = score.mean(result.analyses)
-        documents.append(DocumentReport(result, value, score.grade(value), checks.page(result)))
+        documents.append(DocumentReport(result, value, score.grade(value), pagechecks.page(result)))
     corpus = score.mean(a for r in results for a in r.analyses)
     used: dict[str, int] = {}
     for result in results:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from claimcheck.evidence.registry import Registry
 from claimcheck.model import Analysis, Document, check_worthiness
-from claimcheck.registry import Registry
 
 CONTEXT_LINES = 3
 _SCOPE = {

@@ -10,9 +10,9 @@ from html import escape
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from claimcheck import score
-from claimcheck.checks import CRITERIA
 from claimcheck.model import KINDS, Analysis
+from claimcheck.report import score
+from claimcheck.report.pagechecks import CRITERIA
 from claimcheck.vocab import Status
 
 from . import records

@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from claimcheck import score
-from claimcheck.model import DocumentResult, InputProblem, Report
-
 from claimcheck.gate import Outcome
+from claimcheck.model import DocumentResult, InputProblem, Report
+from claimcheck.report import score
 
 from . import records
 from .build import ReliabilityReport
@@ -21,7 +20,7 @@ from .build import ReliabilityReport
 def chunks(items: Iterable[DocumentResult | InputProblem]) -> Iterator[str]:
     problems = []
     documents = statements = claims = 0
-    weighted = weights = 0
+    corpus = score.Mean()
     yield f'{{"schema": {records.SCHEMA}, "documents": ['
     for item in items:
         if isinstance(item, InputProblem):
@@ -30,14 +29,10 @@ def chunks(items: Iterable[DocumentResult | InputProblem]) -> Iterator[str]:
         yield ("\n" if not documents else ",\n") + _dump(records.document(item))
         documents += 1
         statements += len(item.analyses)
-        for analysis in item.analyses:
-            if analysis.decision.claim:
-                claims += 1
-                weighted += score.weight(analysis) * score.claim(analysis)
-                weights += score.weight(analysis)
-    corpus = round(weighted / weights, 1) if weights else score.NO_CLAIMS
+        claims += sum(a.decision.claim for a in item.analyses)
+        corpus.add(item.analyses)
     summary = {"documents": documents, "statements": statements, "claims": claims,
-               "score": corpus, "grade": score.grade(corpus)}
+               "score": corpus.value, "grade": score.grade(corpus.value)}
     yield f'\n], "summary": {_dump(summary)}, "problems": {_dump(problems)}}}\n'
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from claimcheck import score
-from claimcheck.checks import CRITERIA
+from claimcheck.report import score
+from claimcheck.report.pagechecks import CRITERIA
+from claimcheck.vocab import SOURCED
 
 from . import records, summary
 from .build import DocumentReport, ReliabilityReport
@@ -75,7 +76,7 @@ def _document(document: DocumentReport) -> list[str]:
     if marketing:
         out += ["### Unsourced marketing, worst first", "",
                 _table([_row(a) for a in marketing]), ""]
-    sourced = [a for a in document.claims if a.status in records.SOURCED]
+    sourced = [a for a in document.claims if a.status in SOURCED]
     if sourced:
         out += ["### Claims pointing to a source", "", _table([_row(a) for a in sourced]), ""]
     return out

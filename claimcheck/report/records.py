@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from claimcheck import checks, score
 from claimcheck.model import (
     Analysis,
     DocumentResult,
@@ -13,7 +12,8 @@ from claimcheck.model import (
     check_worthiness,
     describe_search,
 )
-from claimcheck.vocab import MARKETING, SOURCED
+from claimcheck.report import pagechecks, score
+from claimcheck.vocab import MARKETING
 
 SCHEMA = 1
 
@@ -86,11 +86,11 @@ def source(match: SourceMatch) -> dict:
 def document(result: DocumentResult) -> dict:
     value = score.mean(result.analyses)
     return {"path": result.path, "score": value, "grade": score.grade(value),
-            "checks": [check(c) for c in checks.page(result)],
+            "checks": [page_check(c) for c in pagechecks.page(result)],
             "statements": [statement(a) for a in result.analyses]}
 
 
-def check(item: checks.Check) -> dict:
+def page_check(item: pagechecks.Check) -> dict:
     return {"name": item.name, "found": item.found, "snippet": item.snippet, "line": item.line}
 
 

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from claimcheck.model import Analysis, DocumentResult
+from claimcheck.vocab import SOURCED
 
 from . import records
 from .build import ReliabilityReport
@@ -26,7 +27,7 @@ def render_document(result: DocumentResult, *, width: int = 120, color: bool = F
     that point to a source."""
     claims = [a for a in result.analyses if a.decision.claim]
     marketing = records.unsourced_marketing(claims)
-    sourced = [a for a in claims if a.status in records.SOURCED]
+    sourced = [a for a in claims if a.status in SOURCED]
     parts = []
     for title, rows in ((f"{result.path}: unsourced marketing, worst first", marketing),
                         (f"{result.path}: claims pointing to a source", sourced)):

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from claimcheck.lookup import Services
+from claimcheck.evidence.lookup import Services
+from claimcheck.evidence.similarity import fold, similar
 from claimcheck.model import Candidate, Notice, Source
-from claimcheck.similarity import fold, similar
 from claimcheck.vocab import SourceStatus
 
 TITLE_MATCH = 90.0

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.prompt import Prompt
 
 from claimcheck import catalog
+from claimcheck.evidence.registry import Registry
 from claimcheck.model import check_worthiness
-from claimcheck.registry import Registry
 
 SKIP, QUIT = "skip", "quit"
 

@@ -34,9 +34,9 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from claimcheck import yamlfile
+from claimcheck.evidence.similarity import similar
 from claimcheck.identifiers import is_doi
 from claimcheck.model import Notice, SearchRecord, Source, surname
-from claimcheck.similarity import similar
 from claimcheck.vocab import SourceStatus
 from claimcheck.yamlfile import YamlFileError
 

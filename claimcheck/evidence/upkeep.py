@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimcheck import registry
-from claimcheck.lookup import NetworkError, Services
+from claimcheck.evidence import registry
+from claimcheck.evidence.lookup import NetworkError, Services
+from claimcheck.evidence.verify import Search, search_attribution, verify
 from claimcheck.model import DocumentResult, SearchRecord, Source, describe_search
-from claimcheck.verify import Search, search_attribution, verify
 
 BY_HAND = frozenset({"drug-label", "web"})
 """Types Crossref and PubMed do not index: verified by people, never looked up."""
@@ -22,14 +22,16 @@ _YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Step:
+    """What one source's look-up did, in a line for the terminal."""
+
     id: str
     message: str
     failed: bool = False
     """The look-up failed (network); the source was left untouched."""
 
 
-def check(path: Path, ids: Iterable[str], services: Services, today: dt.date) -> Iterator[Outcome]:
+def verify_all(path: Path, ids: Iterable[str], services: Services, today: dt.date) -> Iterator[Step]:
     """Verify the named sources (all that can be looked up when `ids` is empty), recording
     status, checked_on, service, mismatch and notice for each."""
     sources = registry.load(path).sources
@@ -41,25 +43,25 @@ def check(path: Path, ids: Iterable[str], services: Services, today: dt.date) ->
         if wanted and source.id not in wanted:
             continue
         if source.type in BY_HAND and not (source.doi or source.pmid):
-            yield Outcome(source.id, f"{source.id}: skipped ({source.type}: verified by hand, "
+            yield Step(source.id, f"{source.id}: skipped ({source.type}: verified by hand, "
                                      f"status {source.status})")
             continue
         try:
             found = verify(source, services)
         except NetworkError as exc:
-            yield Outcome(source.id, f"{source.id}: left as {source.status} ({exc})", True)
+            yield Step(source.id, f"{source.id}: left as {source.status} ({exc})", True)
             continue
         registry.update(path, source.id, {
             "status": found.status, "checked_on": today, "service": found.service,
             "mismatch": list(found.mismatch) or None,
             "notice": found.notice.record() if found.notice else None,
         })
-        yield Outcome(source.id, f"{source.id}: {found.status} ({found.detail}; "
+        yield Step(source.id, f"{source.id}: {found.status} ({found.detail}; "
                                  f"{found.service})")
 
 
 def search_named(path: Path, results: Iterable[DocumentResult], services: Services,
-                 today: dt.date) -> Iterator[Outcome]:
+                 today: dt.date) -> Iterator[Step]:
     """For each named attribution the registry cannot confirm, a bibliographic search built
     from its words, its year and the topic of the claims it covers; the query, date and
     candidates are recorded on the registry source it matched (a new one when none did)."""
@@ -80,7 +82,7 @@ def search_named(path: Path, results: Iterable[DocumentResult], services: Servic
             found = search_attribution(text, covered, page,
                                        int(year.group(1)) if year else None, services)
         except NetworkError as exc:
-            yield Outcome(source_id or text, f"“{text}”: not searched ({exc})", True)
+            yield Step(source_id or text, f"“{text}”: not searched ({exc})", True)
             continue
         if source_id is None:
             source_id = _add(path, text, found)
@@ -90,7 +92,7 @@ def search_named(path: Path, results: Iterable[DocumentResult], services: Servic
             "status": _status_after(source, found),
             "checked_on": today,
             "service": found.service})
-        yield Outcome(source_id, f"{source_id}: “{text}”: " + describe(found, today))
+        yield Step(source_id, f"{source_id}: “{text}”: " + describe(found, today))
 
 
 def _add(path: Path, text: str, found: Search) -> str:

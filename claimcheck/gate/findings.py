@@ -17,9 +17,10 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from claimcheck import rules, score
 from claimcheck.config import Policy
+from claimcheck.gate import rules
 from claimcheck.model import Analysis, DocumentResult
+from claimcheck.report import score
 
 _DIRECTIVE = re.compile(r"<!--\s*claimcheck[-\s]+(disable-next-line|off|on)\b(.*?)-->",
                         re.IGNORECASE | re.DOTALL)

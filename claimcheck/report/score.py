@@ -47,15 +47,31 @@ def weight(analysis: Analysis) -> int:
     return WEIGHT[check_worthiness(analysis.decision.kinds)]
 
 
+class Mean:
+    """The check-worthiness-weighted mean claim score, built up as claims arrive (a document's,
+    or a corpus streamed a document at a time)."""
+
+    def __init__(self) -> None:
+        self.total = self.weights = 0
+
+    def add(self, analyses: Iterable[Analysis]) -> None:
+        for analysis in analyses:
+            if analysis.decision.claim:
+                w = weight(analysis)
+                self.total += w * claim(analysis)
+                self.weights += w
+
+    @property
+    def value(self) -> float:
+        """Rounded to one decimal; a text with no claims scores NO_CLAIMS."""
+        return round(self.total / self.weights, 1) if self.weights else NO_CLAIMS
+
+
 def mean(analyses: Iterable[Analysis]) -> float:
     """The check-worthiness-weighted mean claim score, rounded to one decimal."""
-    total = weights = 0
-    for analysis in analyses:
-        if analysis.decision.claim:
-            w = weight(analysis)
-            total += w * claim(analysis)
-            weights += w
-    return round(total / weights, 1) if weights else NO_CLAIMS
+    running = Mean()
+    running.add(analyses)
+    return running.value
 
 
 def grade(score: float) -> str:

@@ -19,12 +19,18 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from claimcheck import lexicons
-
 from claimcheck.detect import references as reference_parser
-from claimcheck.model import (Attribution, Decision, Pointer, Reference, Source, SourceMatch,
-                              describe_search)
-from claimcheck.registry import Registry
-from claimcheck.similarity import similar
+from claimcheck.evidence.registry import Registry
+from claimcheck.evidence.similarity import similar
+from claimcheck.model import (
+    Attribution,
+    Decision,
+    Pointer,
+    Reference,
+    Source,
+    SourceMatch,
+    describe_search,
+)
 from claimcheck.vocab import AttributionType, SourceStatus, Status
 
 CANDIDATE_THRESHOLD = 40.0

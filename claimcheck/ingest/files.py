@@ -1,0 +1,156 @@
+"""Paths in, Documents out: one reader per format, one clear problem per bad input.
+
+`collect(paths)` walks directories (sorted) and yields either a Path to read or an
+InputProblem; `read(path)` turns a file into a Document or raises InputError.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from fnmatch import fnmatch
+from pathlib import Path
+
+from claimcheck.ingest import html, markdown, text
+from claimcheck.model import Document, InputProblem
+
+READERS = {
+    ".txt": ("txt", text.parse),
+    ".text": ("txt", text.parse),
+    ".md": ("md", markdown.parse),
+    ".markdown": ("md", markdown.parse),
+    ".html": ("html", html.parse),
+    ".htm": ("html", html.parse),
+}
+SUPPORTED = ", ".join(sorted({s for s in READERS if s in (".txt", ".md", ".html")}))
+_SNIFF = 8192
+
+
+class InputError(Exception):
+    """A file that cannot be audited. `str()` is the one line shown to the user."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.problem = InputProblem(path, message, line)
+        super().__init__(str(self.problem))
+
+
+def display_path(path: Path) -> str:
+    """The path as reports show it: relative to the working directory when below it. A
+    symbolic link keeps its own name (only the folders above it are resolved)."""
+    located = path.parent.resolve() / path.name if path.name else path.resolve()
+    try:
+        shown = located.relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = located if path.is_absolute() else path
+    return shown.as_posix()
+
+
+def collect(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Iterator[Path | InputProblem]:
+    """Every supported file named or found under the given paths, in order; problems inline.
+
+    Files found by walking a directory are passed over when their name or their path below
+    that directory matches an `exclude` glob; a file named directly is always taken.
+    """
+    for path in paths:
+        kind = _kind(path)
+        if isinstance(kind, InputProblem):
+            yield kind
+        elif kind == "folder":
+            found = sorted(p for p in _walk(path) if not _excluded(p, path, exclude))
+            if not found:
+                yield InputProblem(display_path(path), f"no {SUPPORTED} files in this directory")
+            yield from found
+        elif path.suffix.lower() in READERS:
+            yield path
+        else:
+            yield InputProblem(
+                display_path(path),
+                f"unsupported file type {path.suffix or '(none)'!r} (supported: {SUPPORTED})",
+            )
+
+
+def _kind(path: Path) -> str | InputProblem:
+    """"file" or "folder", or the problem that makes the path unusable."""
+    shown = display_path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return InputProblem(shown, f"broken symbolic link (to {os.readlink(path)}, "
+                                       f"which does not exist)")
+        return InputProblem(shown, "no such file or directory")
+    except OSError as exc:
+        return InputProblem(shown, f"cannot read: {exc.strerror or exc}")
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    return InputProblem(shown, f"not a regular file (a {_special(mode)}): nothing to audit")
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device"
+
+
+def _excluded(path: Path, folder: Path, patterns: Sequence[str]) -> bool:
+    below = path.relative_to(folder).as_posix()
+    return any(fnmatch(path.name, p) or fnmatch(below, p) for p in patterns)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            candidate = Path(root) / name
+            if not name.startswith(".") and candidate.suffix.lower() in READERS:
+                yield candidate
+
+
+def read(path: Path) -> Document:
+    """Read and parse one file. Raises InputError with a one-line reason."""
+    shown = display_path(path)
+    fmt, parse = READERS[path.suffix.lower()]
+    kind = _kind(path)
+    if isinstance(kind, InputProblem):
+        raise InputError(kind.path, kind.message)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+    content = decode(shown, data, fmt)
+    if not content.strip():
+        raise InputError(shown, "empty file: nothing to audit")
+    document = parse(shown, content)
+    if not document.blocks:
+        raise InputError(shown, "no text to audit (only markup, scripts or navigation)")
+    return document
+
+
+def decode(shown: str, data: bytes, fmt: str) -> str:
+    """Bytes to str: UTF-8 (BOM allowed), UTF-16 with a BOM, or an HTML page's declared charset."""
+    head = data[:_SNIFF]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(shown, f"undecodable UTF-16 at byte {exc.start}") from None
+    if b"\x00" in head:
+        raise InputError(shown, "binary file, not text (contains NUL bytes)")
+    encoding = html.declared_charset(head) if fmt == "html" else None
+    try:
+        return data.decode(encoding or "utf-8-sig")
+    except LookupError:
+        raise InputError(shown, f"unknown charset {encoding!r} declared in the page") from None
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise InputError(
+            shown,
+            f"undecodable byte 0x{bad} at offset {exc.start} "
+            f"(not {encoding or 'UTF-8'}; re-save the file as UTF-8)",
+            line=data.count(b"\n", 0, exc.start) + 1,
+        ) from None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from claimcheck import config, pipeline
+from claimcheck.report import build, table
 from claimcheck.report import json as json_report
-from claimcheck.report import table
 
 from .conftest import PAGES, golden
 
@@ -16,7 +16,7 @@ def report():
 
 
 def test_json_golden():
-    rendered = json_report.render(report())
+    rendered = json_report.render(build(report().documents))
     json.loads(rendered)
     golden("pages.json", rendered)
 
@@ -28,8 +28,6 @@ def test_table_golden():
 
 
 def test_summary_golden():
-    from claimcheck.report import build
-
     golden("pages-summary.txt", table.render(build(report().documents), width=120))
 
 

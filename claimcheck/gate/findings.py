@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from claimcheck.config import Policy
 from claimcheck.gate import rules
 from claimcheck.model import Analysis, DocumentResult
-from claimcheck.report import score
+from claimcheck.report.build import document
 
 _DIRECTIVE = re.compile(r"<!--\s*claimcheck[-\s]+(disable-next-line|off|on)\b(.*?)-->",
                         re.IGNORECASE | re.DOTALL)
@@ -110,12 +110,13 @@ def _document(result: DocumentResult, policy: Policy, baseline: frozenset[str],
                                       suppressed.covers(statement.start, rule.code)))
     document_rule = rules.get("CC301")
     level = policy.level("CC301", document_rule.level)
-    value = score.mean(result.analyses)
+    judged = document(result)
+    value = judged.score
     if level and value < policy.min_score and not policy.ignores(result.path, "CC301") \
             and not (diffing and lines is not None and 1 not in lines):
         found.append(Finding("CC301", document_rule.name, level, result.path, 1, 1, 1, 1,
                              f"{document_rule.message}: {value:g} < {policy.min_score:g}",
-                             None, f"document score {value:g} ({score.grade(value)})"))
+                             None, f"document score {value:g} ({judged.grade})"))
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from claimcheck.evidence.registry import EMPTY, Registry
 from claimcheck.model import Analysis, DocumentResult, Source
@@ -15,10 +16,17 @@ from . import records
 
 @dataclass(frozen=True)
 class DocumentReport:
+    """One document with what is judged of it as a whole: made by `document`, the only place
+    a document's score, grade and page checks are computed."""
+
     result: DocumentResult
     score: float
     grade: str
-    checks: tuple[pagechecks.Check, ...]
+
+    @cached_property
+    def checks(self) -> tuple[pagechecks.Check, ...]:
+        """The page checks (authorship, attribution, disclosure, currency), on first use."""
+        return pagechecks.page(self.result)
 
     @property
     def claims(self) -> list[Analysis]:
@@ -48,11 +56,13 @@ class ReliabilityReport:
         return ranked[:limit]
 
 
+def document(result: DocumentResult) -> DocumentReport:
+    value = score.mean(result.analyses)
+    return DocumentReport(result, value, score.grade(value))
+
+
 def build(results: Sequence[DocumentResult], registry: Registry = EMPTY) -> ReliabilityReport:
-    documents = []
-    for result in results:
-        value = score.mean(result.analyses)
-        documents.append(DocumentReport(result, value, score.grade(value), pagechecks.page(result)))
+    documents = [document(result) for result in results]
     corpus = score.mean(a for r in results for a in r.analyses)
     used: dict[str, int] = {}
     for result in results:

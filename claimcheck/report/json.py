@@ -10,14 +10,16 @@ import json
 from collections.abc import Iterable, Iterator
 
 from claimcheck.gate import Outcome
-from claimcheck.model import DocumentResult, InputProblem, Report
+from claimcheck.model import DocumentResult, InputProblem
 from claimcheck.report import score
 
 from . import records
-from .build import ReliabilityReport
+from .build import DocumentReport, ReliabilityReport, document
 
 
-def chunks(items: Iterable[DocumentResult | InputProblem]) -> Iterator[str]:
+def chunks(items: Iterable[DocumentReport | DocumentResult | InputProblem]) -> Iterator[str]:
+    """The JSON of a stream of documents (each judged by `build.document` unless it comes
+    judged), then the corpus summary and the input problems."""
     problems = []
     documents = statements = claims = 0
     corpus = score.Mean()
@@ -26,7 +28,9 @@ def chunks(items: Iterable[DocumentResult | InputProblem]) -> Iterator[str]:
         if isinstance(item, InputProblem):
             problems.append(records.problem(item))
             continue
-        yield ("\n" if not documents else ",\n") + _dump(records.document(item))
+        judged = item if isinstance(item, DocumentReport) else document(item)
+        item = judged.result
+        yield ("\n" if not documents else ",\n") + _dump(records.document(judged))
         documents += 1
         statements += len(item.analyses)
         claims += sum(a.decision.claim for a in item.analyses)
@@ -36,10 +40,8 @@ def chunks(items: Iterable[DocumentResult | InputProblem]) -> Iterator[str]:
     yield f'\n], "summary": {_dump(summary)}, "problems": {_dump(problems)}}}\n'
 
 
-def render(report: ReliabilityReport | Report) -> str:
-    if isinstance(report, Report):
-        return "".join(chunks([*report.documents, *report.problems]))
-    return "".join(chunks(d.result for d in report.documents))
+def render(report: ReliabilityReport) -> str:
+    return "".join(chunks(report.documents))
 
 
 def _dump(value: object) -> str:
@@ -48,15 +50,7 @@ def _dump(value: object) -> str:
 
 def render_findings(outcome: Outcome) -> str:
     """The findings of `claimcheck check`, active and not."""
-    findings = [{"code": f.code, "name": f.name, "level": f.level, "path": f.path,
-                 "line": f.line, "column": f.column, "end_line": f.end_line,
-                 "end_column": f.end_column, "message": f.message, "claim_id": f.claim_id,
-                 "text": f.text, "baselined": f.baselined, "suppressed": f.suppressed}
-                for f in outcome.findings]
-    summary = {"documents": outcome.documents, "failed": outcome.failed,
-               "fail_on": outcome.fail_on, **{level: outcome.count(level)
-                                              for level in ("error", "warning", "info")},
-               "baselined": sum(f.baselined for f in outcome.findings),
-               "suppressed": sum(f.suppressed for f in outcome.findings)}
-    return json.dumps({"schema": records.SCHEMA, "findings": findings, "summary": summary},
+    return json.dumps({"schema": records.SCHEMA,
+                       "findings": [records.finding(f) for f in outcome.findings],
+                       "summary": records.check_summary(outcome)},
                       ensure_ascii=False, indent=1) + "\n"

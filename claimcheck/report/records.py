@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from claimcheck.model import (
     Analysis,
-    DocumentResult,
     InputProblem,
     Review,
     Source,
@@ -14,6 +15,10 @@ from claimcheck.model import (
 )
 from claimcheck.report import pagechecks, score
 from claimcheck.vocab import MARKETING
+
+if TYPE_CHECKING:
+    from claimcheck.gate import Finding, Outcome
+    from claimcheck.report.build import DocumentReport
 
 SCHEMA = 1
 
@@ -83,10 +88,10 @@ def source(match: SourceMatch) -> dict:
             "match": match.match, "score": match.score}
 
 
-def document(result: DocumentResult) -> dict:
-    value = score.mean(result.analyses)
-    return {"path": result.path, "score": value, "grade": score.grade(value),
-            "checks": [page_check(c) for c in pagechecks.page(result)],
+def document(report: DocumentReport) -> dict:
+    result = report.result
+    return {"path": result.path, "score": report.score, "grade": report.grade,
+            "checks": [page_check(c) for c in report.checks],
             "statements": [statement(a) for a in result.analyses]}
 
 
@@ -116,3 +121,21 @@ def claim_row(path: str, analysis: Analysis) -> dict:
 
 def problem(item: InputProblem) -> dict:
     return {"path": item.path, "line": item.line, "message": item.message}
+
+
+FINDING_FIELDS = ("code", "name", "level", "path", "line", "column", "end_line", "end_column",
+                  "message", "claim_id", "text", "baselined", "suppressed")
+
+
+def finding(item: Finding) -> dict:
+    """One finding of `claimcheck check`, active or not."""
+    return {name: getattr(item, name) for name in FINDING_FIELDS}
+
+
+def check_summary(outcome: Outcome) -> dict:
+    """How `claimcheck check` ended: documents, pass or fail, findings per level."""
+    return {"documents": outcome.documents, "failed": outcome.failed,
+            "fail_on": outcome.fail_on,
+            **{level: outcome.count(level) for level in ("error", "warning", "info")},
+            "baselined": sum(f.baselined for f in outcome.findings),
+            "suppressed": sum(f.suppressed for f in outcome.findings)}

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
 import yaml
+
+from claimcheck.model import OffLabelRule
 
 
 class ConfigError(Exception):
@@ -21,27 +23,6 @@ class ConfigError(Exception):
 
     def __init__(self, where: str, message: str) -> None:
         super().__init__(f"invalid config: {where}: {message}")
-
-
-@dataclass(frozen=True, slots=True)
-class OffLabelRule:
-    """A use the regulator has not approved: efficacy claims for it get the off-label flag."""
-
-    treatment: tuple[str, ...]
-    """Regular expressions (case-insensitive, whole words) naming the treatment."""
-    condition: tuple[str, ...]
-    """Regular expressions naming the condition it is not approved for."""
-    note: str = ""
-    treatment_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    condition_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "treatment_re", _words(self.treatment))
-        object.__setattr__(self, "condition_re", _words(self.condition))
-
-
-def _words(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.IGNORECASE)
 
 
 DEFAULT_EXCLUDE = ("README*", "SOURCES*", "LICENSE*", "LICENCE*", "CHANGELOG*", "CONTRIBUTING*",

@@ -6,6 +6,7 @@ path -> Document -> Statement -> Analysis (claim decision, attribution, status) 
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -431,3 +432,24 @@ def normalise(text: str) -> str:
 def statement_id(text: str) -> str:
     """A stable id from the normalised text, not the position: moving text keeps its id."""
     return "c-" + hashlib.blake2b(normalise(text).encode(), digest_size=5).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class OffLabelRule:
+    """A use the regulator has not approved: efficacy claims for it get the off-label flag."""
+
+    treatment: tuple[str, ...]
+    """Regular expressions (case-insensitive, whole words) naming the treatment."""
+    condition: tuple[str, ...]
+    """Regular expressions naming the condition it is not approved for."""
+    note: str = ""
+    treatment_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    condition_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "treatment_re", _words(self.treatment))
+        object.__setattr__(self, "condition_re", _words(self.condition))
+
+
+def _words(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.IGNORECASE)

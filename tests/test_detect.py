@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.config import OffLabelRule
 from claimcheck.detect.claims import decide
 from claimcheck.detect.segment import segment
 from claimcheck.ingest import markdown, text
+from claimcheck.model import OffLabelRule
 
 
 def decisions(page: str, rules=(), parse=text.parse):

@@ -14,9 +14,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimcheck import lexicons
-from claimcheck.config import OffLabelRule
 from claimcheck.detect import cues
-from claimcheck.model import FLAGS, KINDS, BlockKind, Decision, Document, Statement
+from claimcheck.model import (
+    FLAGS,
+    KINDS,
+    BlockKind,
+    Decision,
+    Document,
+    OffLabelRule,
+    Statement,
+)
 
 _FRAGMENT_KINDS = (BlockKind.LIST_ITEM, BlockKind.LABEL)
 _LEAD_IN_KINDS = frozenset({"hedged", "absolute", "off-label"})

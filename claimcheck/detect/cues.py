@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from claimcheck import lexicons
-from claimcheck.config import OffLabelRule
-from claimcheck.model import KINDS, Statement
+from claimcheck.model import KINDS, OffLabelRule, Statement
 
 MENTION_WORDS = tuple(("evidence", group) for group in (
     "study-heads", "people-heads", "body-heads", "organisations", "reporting-verbs",

@@ -204,6 +204,8 @@ class Pointer:
     text."""
     year: str | None = None
     """The year of an author-year pointer."""
+    reference: Reference | None = None
+    """An inline pointer's reference, parsed once where it was found."""
 
 
 def _present(record: object, names: tuple[str, ...]) -> dict:
@@ -276,20 +278,6 @@ class SearchRecord:
             record["year"] = self.year
         record["candidates"] = [c.record() for c in self.candidates]
         return record
-
-
-def describe_search(record: SearchRecord) -> str:
-    """A recorded bibliographic search in a sentence: "no publication found matching “...”
-    (Crossref, 2021, searched 2026-11-21)", or the nearest candidates for a reviewer."""
-    where = ", ".join(str(p) for p in (record.service, record.year) if p)
-    when = f", searched {record.on}" if record.on else ""
-    if not record.candidates:
-        return f"no publication found matching “{record.query}” ({where}{when})"
-    named = "; ".join(
-        " ".join(str(p) for p in (c.first_author, c.year) if p)
-        + f": {c.title}" + (f" (doi {c.doi})" if c.doi else "")
-        for c in record.candidates)
-    return f"nearest candidates for a reviewer ({where}{when}): {named}"
 
 
 @dataclass(frozen=True, slots=True)

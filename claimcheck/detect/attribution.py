@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from claimcheck import lexicons
-from claimcheck.detect import cues, mentions
+from claimcheck.detect import cues, mentions, references
 from claimcheck.identifiers import find_doi
 from claimcheck.model import (
     NO_ATTRIBUTION,
@@ -209,7 +209,7 @@ def _own(statement: Statement, hits: set[str], links: _Links) -> Attribution:
         start, words = ((statement.start + inner.start(1), inner.group(1)) if inner
                         else (statement.start, text))
         return Attribution("citation", words, start, start + len(words),
-                           (Pointer("inline", words),))
+                           (Pointer("inline", words, reference=references.parse(words, start)),))
     if "attribution.self-label" in hits:
         label = text.rstrip(": ")
         return Attribution("self", label, statement.start, statement.start + len(label))

@@ -328,3 +328,17 @@ def _value(key: str, value: object) -> object:
     if key in ("volume", "issue", "pages", "pmid") and value is not None:
         return str(value)
     return value
+
+
+def describe_search(record: SearchRecord) -> str:
+    """A recorded bibliographic search in a sentence: "no publication found matching “...”
+    (Crossref, 2021, searched 2026-11-21)", or the nearest candidates for a reviewer."""
+    where = ", ".join(str(p) for p in (record.service, record.year) if p)
+    when = f", searched {record.on}" if record.on else ""
+    if not record.candidates:
+        return f"no publication found matching “{record.query}” ({where}{when})"
+    named = "; ".join(
+        " ".join(str(p) for p in (c.first_author, c.year) if p)
+        + f": {c.title}" + (f" (doi {c.doi})" if c.doi else "")
+        for c in record.candidates)
+    return f"nearest candidates for a reviewer ({where}{when}): {named}"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from claimcheck.evidence import registry
 from claimcheck.evidence.lookup import NetworkError, Services
+from claimcheck.evidence.registry import describe_search
 from claimcheck.evidence.verify import Search, search_attribution, verify
-from claimcheck.model import DocumentResult, SearchRecord, Source, describe_search
+from claimcheck.model import DocumentResult, SearchRecord, Source
 
 BY_HAND = frozenset({"drug-label", "web"})
 """Types Crossref and PubMed do not index: verified by people, never looked up."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from claimcheck.evidence.registry import describe_search
 from claimcheck.model import (
     Analysis,
     InputProblem,
@@ -11,7 +12,6 @@ from claimcheck.model import (
     Source,
     SourceMatch,
     check_worthiness,
-    describe_search,
 )
 from claimcheck.report import pagechecks, score
 from claimcheck.vocab import MARKETING

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from rich.table import Table
 
-from claimcheck.model import Source, describe_search
+from claimcheck.evidence.registry import describe_search
+from claimcheck.model import Source
 
 from .table import _print
 

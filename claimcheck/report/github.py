@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from claimcheck.gate import Outcome
+from claimcheck.report import records
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def render(outcome: Outcome) -> str:
     lines = []
-    for f in outcome.active:
-        properties = (f"file={_property(f.path)},line={f.line},endLine={f.end_line},"
-                      f"col={f.column},endColumn={f.end_column},"
-                      f"title={_property(f'{f.code} {f.name}')}")
-        lines.append(f"::{_COMMAND[f.level]} {properties}::{_data(f.message)}: {_data(f.text)}")
+    for f in map(records.finding, outcome.active):
+        properties = (f"file={_property(f['path'])},line={f['line']},endLine={f['end_line']},"
+                      f"col={f['column']},endColumn={f['end_column']},"
+                      f"title={_property(f['code'] + ' ' + f['name'])}")
+        lines.append(f"::{_COMMAND[f['level']]} {properties}::{_data(f['message'])}: "
+                     f"{_data(f['text'])}")
     return "".join(line + "\n" for line in lines)
 
 

@@ -114,15 +114,15 @@ def _short(text: str, limit: int = MAX_TEXT) -> str:
 
 def render_findings(outcome) -> str:
     """`claimcheck check` as Markdown, for a pull-request comment."""
-    active = outcome.active
-    verdict = "fails" if outcome.failed else "passes"
+    s = records.check_summary(outcome)
+    active = [records.finding(f) for f in outcome.active]
+    verdict = "fails" if s["failed"] else "passes"
     out = [f"## claimcheck: the policy {verdict}", "",
-           f"{outcome.count('error')} errors, {outcome.count('warning')} warnings, "
-           f"{outcome.count('info')} notes in {outcome.documents} documents "
-           f"({sum(f.baselined for f in outcome.findings)} baselined, "
-           f"{sum(f.suppressed for f in outcome.findings)} suppressed).", ""]
+           f"{s['error']} errors, {s['warning']} warnings, {s['info']} notes in "
+           f"{s['documents']} documents ({s['baselined']} baselined, "
+           f"{s['suppressed']} suppressed).", ""]
     if active:
-        out.append(_table([{"file": f"{f.path}:{f.line}", "level": f.level,
-                            "rule": f"{f.code} {f.name}", "claim": _short(f.text, 120)}
+        out.append(_table([{"file": f"{f['path']}:{f['line']}", "level": f["level"],
+                            "rule": f"{f['code']} {f['name']}", "claim": _short(f["text"], 120)}
                            for f in active]))
     return "\n".join(out).rstrip() + "\n"

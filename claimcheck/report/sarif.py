@@ -8,6 +8,7 @@ import json
 from importlib.metadata import PackageNotFoundError, version
 
 from claimcheck.gate import Outcome, rules
+from claimcheck.report import records
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -16,23 +17,24 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 def render(outcome: Outcome) -> str:
     codes = list(rules.RULES)
     results = []
-    for f in outcome.findings:
+    for f in map(records.finding, outcome.findings):
         result = {
-            "ruleId": f.code,
-            "ruleIndex": codes.index(f.code),
-            "level": _LEVEL[f.level],
-            "message": {"text": f"{f.message}: {f.text}"},
+            "ruleId": f["code"],
+            "ruleIndex": codes.index(f["code"]),
+            "level": _LEVEL[f["level"]],
+            "message": {"text": f"{f['message']}: {f['text']}"},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.path},
-                "region": {"startLine": f.line, "startColumn": f.column,
-                           "endLine": f.end_line, "endColumn": f.end_column},
+                "artifactLocation": {"uri": f["path"]},
+                "region": {"startLine": f["line"], "startColumn": f["column"],
+                           "endLine": f["end_line"], "endColumn": f["end_column"]},
             }}],
-            "partialFingerprints": {"claimcheckClaimId/v1": f.claim_id or f"document:{f.path}"},
+            "partialFingerprints": {"claimcheckClaimId/v1": f["claim_id"]
+                                    or f"document:{f['path']}"},
         }
-        if not f.active:
-            result["suppressions"] = [{"kind": "inSource" if f.suppressed else "external",
-                                       "justification": "suppressed by a comment" if f.suppressed
-                                       else "in the baseline catalogue"}]
+        if f["baselined"] or f["suppressed"]:
+            result["suppressions"] = [{"kind": "inSource" if f["suppressed"] else "external",
+                                       "justification": "suppressed by a comment"
+                                       if f["suppressed"] else "in the baseline catalogue"}]
         results.append(result)
     log = {
         "$schema": SCHEMA,

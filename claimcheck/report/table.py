@@ -187,10 +187,9 @@ def render_findings(outcome, *, width: int = 120, color: bool = False) -> str:
                           f"[{_LEVEL_STYLE[f.level]}]{f.level}[/]", f"{f.code} {f.name}",
                           _shorten(f.text))
         parts.append(_print(table, width, color))
-    baselined = sum(f.baselined for f in outcome.findings)
-    suppressed = sum(f.suppressed for f in outcome.findings)
-    parts.append(f"{'FAILED' if outcome.failed else 'passed'}: {outcome.count('error')} errors, "
-                 f"{outcome.count('warning')} warnings, {outcome.count('info')} notes in "
-                 f"{outcome.documents} documents ({baselined} baselined, {suppressed} "
-                 f"suppressed; failing on {outcome.fail_on} and above)\n")
+    s = records.check_summary(outcome)
+    parts.append(f"{'FAILED' if s['failed'] else 'passed'}: {s['error']} errors, "
+                 f"{s['warning']} warnings, {s['info']} notes in "
+                 f"{s['documents']} documents ({s['baselined']} baselined, {s['suppressed']} "
+                 f"suppressed; failing on {s['fail_on']} and above)\n")
     return "".join(parts)

@@ -17,7 +17,7 @@ from importlib import resources
 import pycrfsuite
 
 from claimcheck.identifiers import find_doi
-from claimcheck.ingest.layout import is_reference_shaped
+from claimcheck.lexicons.shapes import is_reference_shaped
 from claimcheck.model import Author, Block, BlockKind, Document, Reference
 
 MODEL = "references.crfsuite"

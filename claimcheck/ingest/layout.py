@@ -7,27 +7,12 @@ applies what holds for every format.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 
-from claimcheck import lexicons
+from claimcheck.lexicons.shapes import is_reference_shaped, is_references_heading
 from claimcheck.model import LABEL_LEVEL, Block, BlockKind
 
 _MAX_LABEL_WORDS = 14
 _MAX_NOTES = 3
-
-
-@cache
-def _matcher() -> lexicons.Matcher:
-    return lexicons.Matcher([("layout", "references-heading"), ("layout", "reference-shape")])
-
-
-def is_reference_shaped(text: str) -> bool:
-    """Whether a block of text looks like an entry of a reference list."""
-    return len(text) >= 25 and "layout.reference-shape" in _matcher().groups_in(text)
-
-
-def is_references_heading(text: str) -> bool:
-    return "layout.references-heading" in _matcher().groups_in(text)
 
 
 def refine(text: str, blocks: Sequence[Block]) -> tuple[Block, ...]:

@@ -373,12 +373,6 @@ class InputProblem:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Report:
-    documents: tuple[DocumentResult, ...]
-    problems: tuple[InputProblem, ...] = field(default=())
-
-
 CHECK_WORTHINESS = {kind: kind.check_worthiness for kind in Kind}
 KINDS = tuple(Kind)
 FLAGS = tuple(Flag)

@@ -2,7 +2,8 @@
 
 paths -> ingest -> detect (segment, claims, attribution, references) -> resolve (link to
 evidence, status, ids) -> DocumentResult, one document at a time, so memory stays flat
-however large the corpus.
+however large the corpus; `run` judges them all (scores, page checks, the gate's findings)
+into the run's one `Result`, and `judged` judges a stream a document at a time.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from claimcheck.model import (
     DocumentResult,
     InputProblem,
     Reference,
-    Report,
     Statement,
     statement_id,
 )
+from claimcheck.report.build import DocumentReport, Result, build, document
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,14 @@ def stream(paths: Iterable[Path], config: Config, registry: Registry = EMPTY,
         yield analyse(document, config, registry, library)
 
 
+def judged(items: Iterable[DocumentResult | InputProblem],
+           ) -> Iterator[DocumentReport | InputProblem]:
+    """Each result judged as it comes (score, grade, page checks), for outputs that stream."""
+    for item in items:
+        yield item if isinstance(item, InputProblem) else document(item)
+
+
 def run(paths: Iterable[Path], config: Config, registry: Registry = EMPTY,
-        library: catalog.Library = catalog.EMPTY) -> Report:
-    """The whole report, for callers that need every document at once."""
-    documents, problems = [], []
-    for item in stream(paths, config, registry, library):
-        (problems if isinstance(item, InputProblem) else documents).append(item)
-    return Report(tuple(documents), tuple(problems))
+        library: catalog.Library = catalog.EMPTY) -> Result:
+    """The one result of a run, for callers that need every document at once."""
+    return build(stream(paths, config, registry, library), registry)

@@ -17,6 +17,7 @@ from claimcheck.cli import Exit
 from claimcheck.evidence import registry
 from claimcheck.gate import rules
 from claimcheck.ingest import markdown, text
+from claimcheck.report.build import document
 
 from .conftest import CORPUS, PAGES, ROOT, golden
 
@@ -26,7 +27,7 @@ SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.js
 
 def codes_for(page: str, sources: registry.Registry = registry.EMPTY) -> set[str]:
     result = pipeline.analyse(text.parse("page.txt", page), config.DEFAULT, sources)
-    outcome = gate.evaluate([result], config.Policy(), frozenset())
+    outcome = gate.evaluate([document(result)], config.Policy(), frozenset())
     return {f.code for f in outcome.active}
 
 
@@ -177,7 +178,7 @@ def test_markdown_and_html_suppressions():
             "<!-- claimcheck on -->\n\n<!-- claimcheck-disable-next-line CC104 -->\n"
             "This game-changer works.\n")
     result = pipeline.analyse(markdown.parse("p.md", page), config.DEFAULT)
-    outcome = gate.evaluate([result], config.Policy(), frozenset())
+    outcome = gate.evaluate([document(result)], config.Policy(), frozenset())
     hype = {f.text: f.suppressed for f in outcome.findings if f.code == "CC201"}
     assert hype == {"This breakthrough helps.": True, "This breakthrough heals.": False,
                     "Our revolutionary cure works.": True, "This game-changer works.": False}
@@ -186,8 +187,8 @@ def test_markdown_and_html_suppressions():
     page = ("<p>This breakthrough heals.</p><!-- claimcheck-disable-next-line -->"
             "<p>This breakthrough helps.</p>")
     result = pipeline.analyse(html.parse("p.html", page), config.DEFAULT)
-    suppressed = {f.text: f.suppressed for f in gate.evaluate([result], config.Policy(),
-                                                               frozenset()).findings}
+    found = gate.evaluate([document(result)], config.Policy(), frozenset()).findings
+    suppressed = {f.text: f.suppressed for f in found}
     assert suppressed["This breakthrough heals."] is False
     assert suppressed["This breakthrough helps."] is True
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from claimcheck import config, pipeline
-from claimcheck.report import build, table
 from claimcheck.report import json as json_report
+from claimcheck.report import table, to_records
 
 from .conftest import PAGES, golden
 
@@ -16,7 +16,7 @@ def report():
 
 
 def test_json_golden():
-    rendered = json_report.render(build(report().documents))
+    rendered = json_report.render(to_records(report()))
     json.loads(rendered)
     golden("pages.json", rendered)
 
@@ -28,12 +28,12 @@ def test_table_golden():
 
 
 def test_summary_golden():
-    golden("pages-summary.txt", table.render(build(report().documents), width=120))
+    golden("pages-summary.txt", table.render(to_records(report()), width=120))
 
 
 def test_json_streams_in_chunks_with_problems_last():
-    chunks = list(json_report.chunks(pipeline.stream([PAGES, PAGES / "missing.md"],
-                                                      config.DEFAULT)))
+    chunks = list(json_report.chunks(pipeline.judged(pipeline.stream(
+        [PAGES, PAGES / "missing.md"], config.DEFAULT))))
     assert chunks[0] == '{"schema": 1, "documents": ['
     assert chunks[-1].startswith('\n], "summary": {"documents": 2')
     assert '"problems": [{"path": "' in chunks[-1]

@@ -7,7 +7,7 @@ import json
 import shutil
 
 from claimcheck import config, pipeline
-from claimcheck.report import REPORT_FILES, build, renderer
+from claimcheck.report import REPORT_FILES, renderer, to_records
 
 from .conftest import CORPUS, PAGES, ROOT, golden
 
@@ -29,7 +29,7 @@ def test_committed_reports_are_not_stale(cli, tmp_path, monkeypatch):
 
 
 def _report():
-    return build(pipeline.run([PAGES], config.DEFAULT).documents)
+    return to_records(pipeline.run([PAGES], config.DEFAULT))
 
 
 def test_markdown_golden():
@@ -45,7 +45,7 @@ def test_html_golden_is_self_contained():
     golden("pages-report.html", html)
     for remote in ("http://", "https://", "//cdn"):
         assert f'src="{remote}' not in html and f"href=\"{remote}" not in html
-    assert html.count('<mark class="claim') == sum(len(d.claims) for d in _report().documents)
+    assert html.count('<mark class="claim') == len(_report().claims())
     assert "<svg" in html and 'name="viewport"' in html
 
 
@@ -71,7 +71,7 @@ def test_audit_prints_any_report_format(cli, project):
 
 def _corpus_report(project):
     settings = config.load(start=project)
-    return build(pipeline.run([project / "corpus"], settings).documents)
+    return to_records(pipeline.run([project / "corpus"], settings))
 
 
 def test_no_progress_bar_when_not_a_terminal(cli, project):

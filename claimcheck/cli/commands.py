@@ -9,13 +9,14 @@ import datetime as dt
 import getpass
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from claimcheck import catalog, ingest, pipeline, yamlfile
-from claimcheck.model import DocumentResult, InputProblem
+from claimcheck.model import InputProblem
 from claimcheck.report import formats
 from claimcheck.vocab import Verdict
 from claimcheck.yamlfile import YamlFileError
@@ -70,8 +71,8 @@ def scan(
     """Analyse pages and print every claim. Read-only: writes nothing."""
     project = load_project(config_path, isolated=isolated)
     problems: list[InputProblem] = []
-    items = noting(pipeline.stream(paths, project.settings, project.registry, project.library),
-                    problems)
+    items = pipeline.judged(noting(pipeline.stream(paths, project.settings, project.registry,
+                                                   project.library), problems))
     render = formats.renderer(formats.STREAM, format.value)
     if format.value == formats.Format.JSON:
         for chunk in render(items):
@@ -79,7 +80,7 @@ def scan(
     else:
         color = sys.stdout.isatty()
         for item in items:
-            if isinstance(item, DocumentResult):
+            if not isinstance(item, InputProblem):
                 sys.stdout.write(render(item, color=color))
     raise typer.Exit(Exit.ERROR if problems else Exit.OK)
 
@@ -113,8 +114,9 @@ def audit(
     files = [i for i in noting(ingest.collect(paths, project.settings.exclude), problems)
              if isinstance(i, Path)]
     stream = pipeline.stream(files, project.settings, project.registry, project.library)
-    results = [item for item in noting(_progress(stream, len(files), quiet), problems)
-               if isinstance(item, DocumentResult)]
+    built = report.build(noting(_progress(stream, len(files), quiet), problems),
+                         project.registry, problems=tuple(problems))
+    results = [d.result for d in built.documents]
     if results:
         try:
             updated = catalog.update(project.catalog, results, project.registry, paths)
@@ -124,17 +126,17 @@ def audit(
                     f"each, every review kept)" if updated.merged else "")
         typer.echo(f"{project.catalog}: {'updated' if updated.changed else 'unchanged'}"
                    f"{repaired}", err=True)
-        built = report.build(results, project.registry)
+        run = report.to_records(built)
         try:
             written = [name for name, fmt in report.REPORT_FILES.items()
-                       if yamlfile.write_if_changed(folder / name, report.renderer(fmt)(built))]
+                       if yamlfile.write_if_changed(folder / name, report.renderer(fmt)(run))]
         except YamlFileError as exc:
             raise fail(str(exc)) from None
         typer.echo(f"{folder}/: {', '.join(written) + ' written' if written else 'unchanged'}",
                    err=True)
         render = report.renderer(format.value)
-        sys.stdout.write(render(built, color=sys.stdout.isatty())
-                         if format.value == formats.Format.TABLE else render(built))
+        sys.stdout.write(render(run, color=sys.stdout.isatty())
+                         if format.value == formats.Format.TABLE else render(run))
     raise typer.Exit(Exit.ERROR if problems or not results else Exit.OK)
 
 
@@ -183,20 +185,23 @@ def check(
     except (YamlFileError, gate.GateError) as exc:
         raise fail(str(exc)) from None
     problems: list[InputProblem] = []
-    results = (item for item in noting(pipeline.stream(paths, project.settings,
-                                                        project.registry, project.library),
-                                        problems) if isinstance(item, DocumentResult))
-    outcome = gate.evaluate(results, project.settings.check,
-                            frozenset(e["id"] for e in known), changed)
+    from claimcheck import report
+
+    stream = noting(pipeline.stream(paths, project.settings, project.registry, project.library),
+                    problems)
+    built = report.build(stream, project.registry, gate=partial(
+        gate.evaluate, policy=project.settings.check,
+        baseline=frozenset(e["id"] for e in known), changed=changed))
+    run = report.to_records(built)
     chosen = formats.Format(format.value) if format.value != "auto" else (
         formats.Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true"
         else formats.Format.TABLE)
     render = formats.renderer(formats.FINDINGS, chosen)
-    sys.stdout.write(render(outcome, color=sys.stdout.isatty())
-                     if chosen is formats.Format.TABLE else render(outcome))
-    if problems:
+    sys.stdout.write(render(run, color=sys.stdout.isatty())
+                     if chosen is formats.Format.TABLE else render(run))
+    if built.problems:
         raise typer.Exit(Exit.ERROR)
-    raise typer.Exit(Exit.POLICY if outcome.failed else Exit.OK)
+    raise typer.Exit(Exit.POLICY if run.check["failed"] else Exit.OK)
 
 
 @app.command(epilog="Examples:\n\n"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from claimcheck.config import Policy
 from claimcheck.gate import rules
 from claimcheck.model import Analysis, DocumentResult
-from claimcheck.report.build import document
+from claimcheck.report.build import DocumentReport
 
 _DIRECTIVE = re.compile(r"<!--\s*claimcheck[-\s]+(disable-next-line|off|on)\b(.*?)-->",
                         re.IGNORECASE | re.DOTALL)
@@ -72,24 +72,26 @@ class Outcome:
         return sum(1 for f in self.active if f.level == level)
 
 
-def evaluate(results: Iterable[DocumentResult], policy: Policy, baseline: frozenset[str],
+def evaluate(documents: Iterable[DocumentReport], policy: Policy, baseline: frozenset[str],
              changed: dict[str, set[int] | None] | None = None) -> Outcome:
-    """Every finding of every document, in document and line order. `changed` (from --diff)
-    maps a path to its changed lines, or to None when the whole file is new; findings outside
-    them are dropped."""
+    """Every finding of every judged document, in document and line order. `changed` (from
+    --diff) maps a path to its changed lines, or to None when the whole file is new; findings
+    outside them are dropped."""
     findings: list[Finding] = []
-    documents = 0
-    for result in results:
-        documents += 1
+    count = 0
+    for judged in documents:
+        count += 1
+        result = judged.result
         if changed is not None and result.path not in changed:
             continue
         lines = changed.get(result.path) if changed is not None else None
-        findings.extend(_document(result, policy, baseline, lines, changed is not None))
-    return Outcome(tuple(findings), policy.fail_on, documents)
+        findings.extend(_document(judged, policy, baseline, lines, changed is not None))
+    return Outcome(tuple(findings), policy.fail_on, count)
 
 
-def _document(result: DocumentResult, policy: Policy, baseline: frozenset[str],
+def _document(judged: DocumentReport, policy: Policy, baseline: frozenset[str],
               lines: set[int] | None, diffing: bool) -> list[Finding]:
+    result = judged.result
     starts = _line_starts(result.text)
     suppressed = _Suppressions(result, starts)
     found = []
@@ -110,7 +112,6 @@ def _document(result: DocumentResult, policy: Policy, baseline: frozenset[str],
                                       suppressed.covers(statement.start, rule.code)))
     document_rule = rules.get("CC301")
     level = policy.level("CC301", document_rule.level)
-    judged = document(result)
     value = judged.score
     if level and value < policy.min_score and not policy.ignores(result.path, "CC301") \
             and not (diffing and lines is not None and 1 not in lines):

@@ -1,17 +1,21 @@
-"""The report model: scores, page checks and the registry sources the claims use, built once
-from the results and rendered by every format."""
+"""The one result of a run: every document judged once (score, grade, page checks), the
+corpus score, the registry sources the claims use, the gate's findings when it ran, and the
+input problems. Made by `build`, the only place scores and grades are computed; every format
+renders it through `records.to_records`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from claimcheck.evidence.registry import EMPTY, Registry
-from claimcheck.model import Analysis, DocumentResult, Source
+from claimcheck.model import DocumentResult, InputProblem, Source
 from claimcheck.report import pagechecks, score
 
-from . import records
+if TYPE_CHECKING:
+    from claimcheck.gate import Outcome
 
 
 @dataclass(frozen=True)
@@ -28,32 +32,19 @@ class DocumentReport:
         """The page checks (authorship, attribution, disclosure, currency), on first use."""
         return pagechecks.page(self.result)
 
-    @property
-    def claims(self) -> list[Analysis]:
-        return [a for a in self.result.analyses if a.decision.claim]
-
-    @property
-    def marketing(self) -> list[Analysis]:
-        return records.unsourced_marketing(self.result.analyses)
-
 
 @dataclass(frozen=True)
-class ReliabilityReport:
+class Result:
+    """One run, whole."""
+
     documents: tuple[DocumentReport, ...]
     score: float
     grade: str
     sources: tuple[tuple[Source, int], ...]
     """Registry sources tied to claims, with how many claims each backs (candidates too)."""
-
-    @property
-    def claims(self) -> list[tuple[DocumentReport, Analysis]]:
-        return [(d, a) for d in self.documents for a in d.claims]
-
-    def worst(self, limit: int) -> list[tuple[DocumentReport, Analysis]]:
-        """The unsourced marketing of the whole corpus, worst first."""
-        ranked = sorted(((d, a) for d in self.documents for a in d.marketing),
-                        key=lambda pair: (records.risk(pair[1]), pair[0].result.path))
-        return ranked[:limit]
+    problems: tuple[InputProblem, ...] = ()
+    outcome: Outcome | None = None
+    """The gate's findings (`claimcheck check`); None when the gate did not run."""
 
 
 def document(result: DocumentResult) -> DocumentReport:
@@ -61,8 +52,18 @@ def document(result: DocumentResult) -> DocumentReport:
     return DocumentReport(result, value, score.grade(value))
 
 
-def build(results: Sequence[DocumentResult], registry: Registry = EMPTY) -> ReliabilityReport:
-    documents = [document(result) for result in results]
+def build(items: Iterable[DocumentResult | InputProblem], registry: Registry = EMPTY,
+          problems: Sequence[InputProblem] = (),
+          gate: Callable[[Sequence[DocumentReport]], Outcome] | None = None) -> Result:
+    """The result of a run from the pipeline's stream of results and input problems (and any
+    `problems` found before it); `gate` turns the judged documents into findings."""
+    documents, found = [], list(problems)
+    for item in items:
+        if isinstance(item, InputProblem):
+            found.append(item)
+        else:
+            documents.append(document(item))
+    results = [d.result for d in documents]
     corpus = score.mean(a for r in results for a in r.analyses)
     used: dict[str, int] = {}
     for result in results:
@@ -71,4 +72,5 @@ def build(results: Sequence[DocumentResult], registry: Registry = EMPTY) -> Reli
                 for source_id in dict.fromkeys(m.id for m in analysis.sources if m.id):
                     used[source_id] = used.get(source_id, 0) + 1
     sources = tuple((registry.get(i), n) for i, n in sorted(used.items()) if registry.get(i))
-    return ReliabilityReport(tuple(documents), corpus, score.grade(corpus), sources)
+    return Result(tuple(documents), corpus, score.grade(corpus), sources, tuple(found),
+                  gate(documents) if gate else None)

@@ -1,8 +1,9 @@
 """Every output format, named once, and the renderer that writes each kind of output in it.
 
 Three kinds of output exist: a stream of documents as they are analysed (`claimcheck scan`),
-the reliability report of a corpus (`audit`), and the gate's findings (`check`). Each is a
-dict from `Format` to the module and function that render it, so a command's choices, its
+the reliability report of a corpus (`audit`), and the gate's findings (`check`); the last two
+render the records of the run's one result. Each is a dict from `Format` to the module and
+function that render it, so a command's choices, its
 help and its dispatch all come from here; a renderer is imported only when it is used.
 """
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from claimcheck.gate import Outcome
 from claimcheck.report import records
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def render(outcome: Outcome) -> str:
+def render(run: records.Records) -> str:
     lines = []
-    for f in map(records.finding, outcome.active):
+    for f in records.active(run.findings):
         properties = (f"file={_property(f['path'])},line={f['line']},endLine={f['end_line']},"
                       f"col={f['column']},endColumn={f['end_column']},"
                       f"title={_property(f['code'] + ' ' + f['name'])}")

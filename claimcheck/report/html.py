@@ -10,13 +10,11 @@ from html import escape
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from claimcheck.model import KINDS, Analysis
-from claimcheck.report import score
+from claimcheck.model import KINDS
 from claimcheck.report.pagechecks import CRITERIA
 from claimcheck.vocab import Status
 
 from . import records
-from .build import DocumentReport, ReliabilityReport
 
 STATUSES = (Status.SUPPORTED, Status.CITED, Status.BIBLIOGRAPHY, Status.VAGUE,
             Status.SELF_REPORTED, Status.UNVERIFIABLE, Status.UNSOURCED, Status.CONTRADICTED)
@@ -37,42 +35,43 @@ def _environment() -> Environment:
                        lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def render(report: ReliabilityReport) -> str:
-    documents = [_document(index, d) for index, d in enumerate(report.documents)]
+def render(run: records.Records) -> str:
+    documents = [_document(index, d) for index, d in enumerate(run.documents)]
     return _environment().get_template("report.html.j2").render(
-        report=report, documents=documents, statuses=STATUSES, colours=COLOURS,
-        kinds=KINDS, chart=Markup(_chart(report)), criteria=CRITERIA, checked=records.checked)
+        run=run, documents=documents, statuses=STATUSES, colours=COLOURS, kinds=KINDS,
+        chart=Markup(_chart(documents)), criteria=CRITERIA)
 
 
-def _document(index: int, document: DocumentReport) -> dict:
-    claims = {a.statement.start: a for a in document.claims}
-    return {"index": index, "report": document, "text": Markup(_highlight(index, document)),
-            "claims": [_claim(index, a) for a in document.claims],
-            "counts": {s: sum(1 for a in document.claims if a.status == s) for s in STATUSES},
-            "statuses": sorted({a.status for a in claims.values()}, key=STATUSES.index)}
+def _document(index: int, document: dict) -> dict:
+    claims = [(s, how) for s, how in zip(document["statements"], document["inherited"],
+                                          strict=True) if s["claim"]]
+    return {"index": index, "record": document, "text": Markup(_highlight(index, document)),
+            "claims": [_claim(index, c, how) for c, how in claims],
+            "marketing": records.unsourced_marketing(document["statements"]),
+            "counts": {s: sum(1 for c, _ in claims if c["status"] == s) for s in STATUSES}}
 
 
-def _claim(index: int, analysis: Analysis) -> dict:
-    return {"uid": f"d{index}-{analysis.id}-{analysis.statement.start}", "analysis": analysis,
-            "score": score.claim(analysis),
-            "sources": [m.id or f"{m.first_author or '?'} {m.year or ''}".strip()
-                        + f" ({m.match}, {m.score:.2f})" for m in analysis.sources]}
+def _claim(index: int, claim: dict, inherited: str | None) -> dict:
+    return {"uid": f"d{index}-{claim['id']}-{claim['start']}", "record": claim,
+            "inherited": inherited,
+            "sources": [m["id"] or f"{m['first_author'] or '?'} {m['year'] or ''}".strip()
+                        + f" ({m['match']}, {m['score']:.2f})" for m in claim["sources"]]}
 
 
-def _highlight(index: int, document: DocumentReport) -> str:
+def _highlight(index: int, document: dict) -> str:
     """The document text, escaped, with each claim wrapped in a focusable mark."""
-    text = document.result.text
+    text = document["text"]
     out, cursor = [], 0
-    for analysis in sorted(document.claims, key=lambda a: a.statement.start):
-        start, end = analysis.statement.start, analysis.statement.end
+    for claim in sorted(records.claims(document["statements"]), key=lambda c: c["start"]):
+        start, end = claim["start"], claim["end"]
         if start < cursor:
             continue
-        uid = f"d{index}-{analysis.id}-{start}"
-        status = analysis.status or "unsourced"
+        uid = f"d{index}-{claim['id']}-{start}"
+        status = claim["status"] or "unsourced"
         out.append(escape(text[cursor:start]))
         out.append(
             f'<mark class="claim s-{status}" tabindex="0" role="button" data-uid="{uid}" '
-            f'data-status="{status}" data-kinds="{" ".join(analysis.decision.kinds)}" '
+            f'data-status="{status}" data-kinds="{" ".join(claim["kinds"])}" '
             f'title="{escape(status)}: click for details">{escape(text[start:end])}'
             f'<span class="tag">{escape(status)}</span></mark>')
         cursor = end
@@ -80,11 +79,10 @@ def _highlight(index: int, document: DocumentReport) -> str:
     return "".join(out)
 
 
-def _chart(report: ReliabilityReport) -> str:
+def _chart(documents: list[dict]) -> str:
     """Stacked bars of claims by status, one per document, as inline SVG."""
-    rows = [(d.result.path.rsplit("/", 1)[-1],
-             [(s, sum(1 for a in d.claims if a.status == s)) for s in STATUSES])
-            for d in report.documents]
+    rows = [(d["record"]["path"].rsplit("/", 1)[-1], [(s, d["counts"][s]) for s in STATUSES])
+            for d in documents]
     widest = max((sum(n for _, n in counts) for _, counts in rows), default=0) or 1
     height = 28 * len(rows) + 10
     parts = [f'<svg class="chart" viewBox="0 0 {LABEL_WIDTH + BAR_WIDTH + 50} {height}" role="img" '

@@ -1,7 +1,8 @@
 """JSON: the versioned machine-readable output (schema in the README).
 
 Written document by document, one per line, so a large corpus streams through in constant
-memory; `render` joins the same chunks for callers that want one string.
+memory: `scan` projects each document as it is analysed (`chunks`); `render` writes the
+records of a whole run the same way.
 """
 
 from __future__ import annotations
@@ -9,48 +10,59 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from claimcheck.gate import Outcome
-from claimcheck.model import DocumentResult, InputProblem
-from claimcheck.report import score
+from claimcheck.model import InputProblem
 
-from . import records
-from .build import DocumentReport, ReliabilityReport, document
+from . import records, score
+from .build import DocumentReport
 
 
-def chunks(items: Iterable[DocumentReport | DocumentResult | InputProblem]) -> Iterator[str]:
-    """The JSON of a stream of documents (each judged by `build.document` unless it comes
-    judged), then the corpus summary and the input problems."""
+def chunks(items: Iterable[DocumentReport | InputProblem]) -> Iterator[str]:
+    """The JSON of a stream of judged documents, then the corpus summary and the input
+    problems."""
     problems = []
     documents = statements = claims = 0
     corpus = score.Mean()
-    yield f'{{"schema": {records.SCHEMA}, "documents": ['
+    yield _head()
     for item in items:
         if isinstance(item, InputProblem):
             problems.append(records.problem(item))
             continue
-        judged = item if isinstance(item, DocumentReport) else document(item)
-        item = judged.result
-        yield ("\n" if not documents else ",\n") + _dump(records.document(judged))
+        analyses = item.result.analyses
+        yield _document(records.document(item), documents)
         documents += 1
-        statements += len(item.analyses)
-        claims += sum(a.decision.claim for a in item.analyses)
-        corpus.add(item.analyses)
-    summary = {"documents": documents, "statements": statements, "claims": claims,
-               "score": corpus.value, "grade": score.grade(corpus.value)}
-    yield f'\n], "summary": {_dump(summary)}, "problems": {_dump(problems)}}}\n'
+        statements += len(analyses)
+        claims += sum(a.decision.claim for a in analyses)
+        corpus.add(analyses)
+    value = corpus.value
+    yield _tail(records.summary(documents, statements, claims, value, score.grade(value)),
+                problems)
 
 
-def render(report: ReliabilityReport) -> str:
-    return "".join(chunks(report.documents))
+def render(run: records.Records) -> str:
+    parts = [_head()]
+    parts += (_document(d, i) for i, d in enumerate(run.documents))
+    parts.append(_tail(run.summary, list(run.problems)))
+    return "".join(parts)
+
+
+def _head() -> str:
+    return f'{{"schema": {records.SCHEMA}, "documents": ['
+
+
+def _document(record: dict, index: int) -> str:
+    fields = {name: record[name] for name in records.DOCUMENT_FIELDS}
+    return ("\n" if not index else ",\n") + _dump(fields)
+
+
+def _tail(summary: dict, problems: list[dict]) -> str:
+    return f'\n], "summary": {_dump(summary)}, "problems": {_dump(problems)}}}\n'
 
 
 def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def render_findings(outcome: Outcome) -> str:
+def render_findings(run: records.Records) -> str:
     """The findings of `claimcheck check`, active and not."""
-    return json.dumps({"schema": records.SCHEMA,
-                       "findings": [records.finding(f) for f in outcome.findings],
-                       "summary": records.check_summary(outcome)},
-                      ensure_ascii=False, indent=1) + "\n"
+    return json.dumps({"schema": records.SCHEMA, "findings": list(run.findings),
+                       "summary": run.check}, ensure_ascii=False, indent=1) + "\n"

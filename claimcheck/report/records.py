@@ -1,7 +1,12 @@
-"""One projection of results into plain records: JSON, CSV and SARIF all start here."""
+"""The one projection of a run's result into plain records: every format renders from them.
+
+`to_records(result)` gives the statement, document, source and finding records of a whole
+run; `scan`, which streams, projects each document with the same `document` as it arrives.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimcheck.evidence.registry import describe_search
@@ -18,24 +23,30 @@ from claimcheck.vocab import MARKETING
 
 if TYPE_CHECKING:
     from claimcheck.gate import Finding, Outcome
-    from claimcheck.report.build import DocumentReport
+    from claimcheck.report.build import DocumentReport, Result
 
 SCHEMA = 1
 
 
-def risk(analysis: Analysis) -> tuple[int, int, int]:
-    """Sort key, worst first: unsourced statistics and safety claims, then the other high
-    check-worthiness kinds, then medium and low; within those, the more serious status."""
-    kinds = set(analysis.decision.kinds)
-    worth = check_worthiness(analysis.decision.kinds)
+def risk(record: dict) -> tuple[int, int, int]:
+    """Sort key of a statement record, worst first: unsourced statistics and safety claims,
+    then the other high check-worthiness kinds, then medium and low; within those, the more
+    serious status."""
+    kinds = set(record["kinds"])
+    worth = check_worthiness(record["kinds"])
     band = 0 if kinds & {"statistic", "safety"} else {"high": 1, "medium": 2}.get(worth, 3)
-    status = MARKETING.index(analysis.status) if analysis.status in MARKETING else len(MARKETING)
-    return band, status, analysis.statement.start
+    status = record["status"]
+    return band, MARKETING.index(status) if status in MARKETING else len(MARKETING), \
+        record["start"]
 
 
-def unsourced_marketing(analyses: tuple[Analysis, ...] | list[Analysis]) -> list[Analysis]:
+def unsourced_marketing(statements: list[dict]) -> list[dict]:
     """The claims that count as marketing, worst first."""
-    return sorted((a for a in analyses if a.decision.claim and a.status in MARKETING), key=risk)
+    return sorted((s for s in statements if s["claim"] and s["status"] in MARKETING), key=risk)
+
+
+def claims(statements: list[dict]) -> list[dict]:
+    return [s for s in statements if s["claim"]]
 
 
 def statement(analysis: Analysis) -> dict:
@@ -104,19 +115,24 @@ CSV_COLUMNS = ("document", "line", "id", "text", "status", "derived_status", "ve
                "sources", "score")
 
 
-def claim_row(path: str, analysis: Analysis) -> dict:
-    """One claim as a flat row (CSV)."""
-    d, a = analysis.decision, analysis.attribution
+def claim_row(path: str, record: dict) -> dict:
+    """One claim's statement record as a flat row (CSV)."""
+    review = record["review"]
     return {
-        "document": path, "line": analysis.statement.line, "id": analysis.id,
-        "text": analysis.statement.text, "status": analysis.status,
-        "derived_status": analysis.derived_status,
-        "verdict": analysis.review.verdict if analysis.review else "",
-        "check_worthiness": check_worthiness(d.kinds), "kinds": " ".join(d.kinds),
-        "flags": " ".join(d.flags), "attribution": a.type, "attribution_text": a.text or "",
-        "sources": " ".join(m.id or f"{m.first_author} {m.year}" for m in analysis.sources),
-        "score": score.claim(analysis),
+        "document": path, "line": record["line"], "id": record["id"], "text": record["text"],
+        "status": record["status"], "derived_status": record["derived_status"],
+        "verdict": review["verdict"] if review else "",
+        "check_worthiness": check_worthiness(record["kinds"]), "kinds": " ".join(record["kinds"]),
+        "flags": " ".join(record["flags"]), "attribution": record["attribution"]["type"],
+        "attribution_text": record["attribution"]["text"] or "",
+        "sources": " ".join(label(m) for m in record["sources"]),
+        "score": record["score"],
     }
+
+
+def label(source: dict) -> str:
+    """A source record in a word: its registry id, else "Author year"."""
+    return source["id"] or f"{source['first_author']} {source['year']}"
 
 
 def problem(item: InputProblem) -> dict:
@@ -132,6 +148,11 @@ def finding(item: Finding) -> dict:
     return {name: getattr(item, name) for name in FINDING_FIELDS}
 
 
+def active(findings: tuple[dict, ...]) -> list[dict]:
+    """The finding records that count: neither baselined nor suppressed."""
+    return [f for f in findings if not (f["baselined"] or f["suppressed"])]
+
+
 def check_summary(outcome: Outcome) -> dict:
     """How `claimcheck check` ended: documents, pass or fail, findings per level."""
     return {"documents": outcome.documents, "failed": outcome.failed,
@@ -139,3 +160,61 @@ def check_summary(outcome: Outcome) -> dict:
             **{level: outcome.count(level) for level in ("error", "warning", "info")},
             "baselined": sum(f.baselined for f in outcome.findings),
             "suppressed": sum(f.suppressed for f in outcome.findings)}
+
+
+DOCUMENT_FIELDS = ("path", "score", "grade", "checks", "statements")
+"""What a document record holds in JSON (schema 1); `to_records` adds the text and where each
+attribution came from for the formats that show the text."""
+
+
+@dataclass(frozen=True)
+class Records:
+    """A run as plain records, in input order."""
+
+    documents: tuple[dict, ...]
+    summary: dict
+    problems: tuple[dict, ...]
+    sources: tuple[dict, ...]
+    """The registry sources the claims use, with how many claims each backs."""
+    findings: tuple[dict, ...] = ()
+    check: dict | None = None
+    """How `claimcheck check` ended; None for a run without the gate."""
+
+    def claims(self) -> list[tuple[dict, dict]]:
+        return [(d, s) for d in self.documents for s in claims(d["statements"])]
+
+    def worst(self, limit: int) -> list[tuple[dict, dict]]:
+        """The unsourced marketing of the whole run, worst first."""
+        ranked = sorted(((d, s) for d in self.documents
+                         for s in unsourced_marketing(d["statements"])),
+                        key=lambda pair: (risk(pair[1]), pair[0]["path"]))
+        return ranked[:limit]
+
+
+def to_records(result: Result) -> Records:
+    """The one projection every format of `audit` and `check` renders from."""
+    documents = tuple({**document(d), "text": d.result.text,
+                       "inherited": [a.attribution.inherited for a in d.result.analyses]}
+                      for d in result.documents)
+    outcome = result.outcome
+    return Records(
+        documents=documents,
+        summary=summary(len(documents), sum(len(d["statements"]) for d in documents),
+                        sum(len(claims(d["statements"])) for d in documents), result.score,
+                        result.grade),
+        problems=tuple(problem(p) for p in result.problems),
+        sources=tuple(used_source(s, n) for s, n in result.sources),
+        findings=tuple(finding(f) for f in outcome.findings) if outcome else (),
+        check=check_summary(outcome) if outcome else None)
+
+
+def summary(documents: int, statements: int, claims: int, value: float, grade: str) -> dict:
+    return {"documents": documents, "statements": statements, "claims": claims,
+            "score": value, "grade": grade}
+
+
+def used_source(item: Source, claims: int) -> dict:
+    """A registry source as the reports list it, with the claims it backs."""
+    return {"id": item.id, "status": item.status, "claims": claims, "authors": list(item.authors),
+            "year": item.year, "title": item.title, "container": item.container,
+            "notes": item.notes, "checked": checked(item)}

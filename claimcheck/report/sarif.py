@@ -7,17 +7,17 @@ from __future__ import annotations
 import json
 from importlib.metadata import PackageNotFoundError, version
 
-from claimcheck.gate import Outcome, rules
+from claimcheck.gate import rules
 from claimcheck.report import records
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def render(outcome: Outcome) -> str:
+def render(run: records.Records) -> str:
     codes = list(rules.RULES)
     results = []
-    for f in map(records.finding, outcome.findings):
+    for f in run.findings:
         result = {
             "ruleId": f["code"],
             "ruleIndex": codes.index(f["code"]),

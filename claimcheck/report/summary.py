@@ -1,4 +1,4 @@
-"""Counts per document and for the corpus, computed with pandas from the claim records."""
+"""Counts per document and for the corpus, computed with pandas from the document records."""
 
 from __future__ import annotations
 
@@ -7,38 +7,39 @@ from collections.abc import Sequence
 import pandas as pd
 
 from claimcheck import vocab
-from claimcheck.model import DocumentResult, check_worthiness
+from claimcheck.model import check_worthiness
 from claimcheck.vocab import Status
 
 STATUS_ORDER = tuple(Status)
 SOURCED = frozenset(vocab.SOURCED)
 
 
-def claims_frame(results: Sequence[DocumentResult]) -> pd.DataFrame:
+def claims_frame(documents: Sequence[dict]) -> pd.DataFrame:
     """One row per claim: where it is, its status, check-worthiness and flags."""
     rows = [
         {
-            "document": r.path,
-            "line": a.statement.line,
-            "status": a.status,
-            "worth": check_worthiness(a.decision.kinds),
-            "hype": "hype" in a.decision.flags,
-            "absolute": "absolute" in a.decision.flags,
-            "off_label": "off-label" in a.decision.flags,
+            "document": d["path"],
+            "line": s["line"],
+            "status": s["status"],
+            "worth": check_worthiness(s["kinds"]),
+            "hype": "hype" in s["flags"],
+            "absolute": "absolute" in s["flags"],
+            "off_label": "off-label" in s["flags"],
         }
-        for r in results
-        for a in r.analyses
-        if a.decision.claim
+        for d in documents
+        for s in d["statements"]
+        if s["claim"]
     ]
     columns = ["document", "line", "status", "worth", "hype", "absolute", "off_label"]
     return pd.DataFrame(rows, columns=columns)
 
 
-def per_document(results: Sequence[DocumentResult]) -> pd.DataFrame:
+def per_document(documents: Sequence[dict]) -> pd.DataFrame:
     """Statements, claims, counts by status and flag, and the sourced share of high claims."""
-    claims = claims_frame(results)
-    table = pd.DataFrame({"document": [r.path for r in results],
-                          "statements": [len(r.analyses) for r in results]}).set_index("document")
+    claims = claims_frame(documents)
+    table = pd.DataFrame({"document": [d["path"] for d in documents],
+                          "statements": [len(d["statements"]) for d in documents]}
+                         ).set_index("document")
     grouped = claims.groupby("document")
     table["claims"] = grouped.size()
     statuses = claims.pivot_table(index="document", columns="status", aggfunc="size",

@@ -8,11 +8,10 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from claimcheck.model import Analysis, DocumentResult
 from claimcheck.vocab import SOURCED
 
 from . import records
-from .build import ReliabilityReport
+from .build import DocumentReport
 
 STATUS_STYLE = {
     "supported": "green", "cited": "green", "bibliography": "cyan", "unverifiable": "bold red",
@@ -22,23 +21,25 @@ STATUS_STYLE = {
 _MAX_TEXT = 90
 
 
-def render_document(result: DocumentResult, *, width: int = 120, color: bool = False) -> str:
-    """The claims of one document: unsourced marketing first, worst first, then the claims
-    that point to a source."""
-    claims = [a for a in result.analyses if a.decision.claim]
-    marketing = records.unsourced_marketing(claims)
-    sourced = [a for a in claims if a.status in SOURCED]
+def render_document(judged: DocumentReport, *, width: int = 120, color: bool = False) -> str:
+    """The claims of one document (`scan`): unsourced marketing first, worst first, then the
+    claims that point to a source."""
+    document = records.document(judged)
+    path, statements = document["path"], document["statements"]
+    claims = records.claims(statements)
+    marketing = records.unsourced_marketing(statements)
+    sourced = [c for c in claims if c["status"] in SOURCED]
     parts = []
-    for title, rows in ((f"{result.path}: unsourced marketing, worst first", marketing),
-                        (f"{result.path}: claims pointing to a source", sourced)):
+    for title, rows in ((f"{path}: unsourced marketing, worst first", marketing),
+                        (f"{path}: claims pointing to a source", sourced)):
         if rows:
             parts.append(_claims_table(title, rows, width, color))
-    caption = (f"{result.path}: {len(claims)} claims in {len(result.analyses)} statements "
+    caption = (f"{path}: {len(claims)} claims in {len(statements)} statements "
                f"({len(marketing)} unsourced marketing, {len(sourced)} pointing to a source)\n")
     return "".join(parts) + caption
 
 
-def _claims_table(title: str, rows: list[Analysis], width: int, color: bool) -> str:
+def _claims_table(title: str, rows: list[dict], width: int, color: bool) -> str:
     table = Table(title=title, title_justify="left", expand=False)
     table.add_column("line", justify="right")
     table.add_column("status")
@@ -46,39 +47,38 @@ def _claims_table(title: str, rows: list[Analysis], width: int, color: bool) -> 
     table.add_column("flags")
     table.add_column("claim", overflow="fold", ratio=3)
     table.add_column("evidence", overflow="fold", ratio=2)
-    for a in rows:
-        status = a.status or ""
-        table.add_row(str(a.statement.line), f"[{STATUS_STYLE.get(status, '')}]{status}[/]",
-                      ", ".join(a.decision.kinds), ", ".join(a.decision.flags),
-                      _shorten(a.statement.text), _evidence(a))
+    for c in rows:
+        status = c["status"] or ""
+        table.add_row(str(c["line"]), f"[{STATUS_STYLE.get(status, '')}]{status}[/]",
+                      ", ".join(c["kinds"]), ", ".join(c["flags"]), _shorten(c["text"]),
+                      _evidence(c))
     return _print(table, width, color)
 
 
-def _evidence(analysis: Analysis) -> str:
+def _evidence(claim: dict) -> str:
     """The pointer and what it resolved to: "(Smith 2014) -> smith-2014", or candidates."""
-    said = analysis.attribution.text
-    tied = ", ".join(m.id or f"{m.first_author or '?'} {m.year or ''}".strip()
-                     for m in analysis.sources)
+    said = claim["attribution"]["text"]
+    tied = ", ".join(m["id"] or f"{m['first_author'] or '?'} {m['year'] or ''}".strip()
+                     for m in claim["sources"])
     if said and tied:
         return f"{_shorten(said, 40)} -> {tied}"
     return _shorten(said, 60) if said else (f"candidates: {tied}" if tied else "")
 
 
-def render(report: ReliabilityReport, *, width: int = 120, color: bool = False) -> str:
+def render(run: records.Records, *, width: int = 120, color: bool = False) -> str:
     """The corpus summary, one row per document, then the worst claims."""
-    return render_summary(report, width=width, color=color) + render_worst(report, width=width,
-                                                                           color=color)
+    return render_summary(run, width=width, color=color) + render_worst(run, width=width,
+                                                                        color=color)
 
 
-def render_summary(report: ReliabilityReport, *, width: int = 120, color: bool = False) -> str:
+def render_summary(run: records.Records, *, width: int = 120, color: bool = False) -> str:
     """One row per document and a total: score and grade, claims by status (those that
     occur), flags, and the share of high check-worthiness claims that are sourced."""
     from . import summary  # pandas is imported only when a summary is asked for
 
-    results = [d.result for d in report.documents]
-    frame = summary.per_document(results)
-    frame["score"] = [d.score for d in report.documents]
-    frame["grade"] = [d.grade for d in report.documents]
+    frame = summary.per_document(run.documents)
+    frame["score"] = [d["score"] for d in run.documents]
+    frame["grade"] = [d["grade"] for d in run.documents]
     folder = _common_folder(frame["document"].tolist())
     frame["document"] = [d[len(folder):] for d in frame["document"]]
     table = Table(title=f"claimcheck summary: {folder or './'}", title_justify="left")
@@ -93,9 +93,9 @@ def render_summary(report: ReliabilityReport, *, width: int = 120, color: bool =
                       str(values["statements"]), str(values["claims"]),
                       _by_status(values), _percent(values["high_sourced"]))
     totals = frame[["statements", "claims", *summary.STATUS_ORDER]].sum()
-    table.add_row("total", f"{report.score:g} {report.grade}", str(int(totals["statements"])),
+    table.add_row("total", f"{run.summary['score']:g} {run.summary['grade']}", str(int(totals["statements"])),
                   str(int(totals["claims"])), _by_status(totals),
-                  _percent(_claims_high(results)), style="bold", end_section=True)
+                  _percent(_claims_high(run.documents)), style="bold", end_section=True)
     table.caption = "score: 0-100 and grade (README: score formula); high sourced: share of " \
                     "high check-worthiness claims that are supported, cited or in a bibliography"
     return _print(table, width, color)
@@ -107,9 +107,9 @@ def _by_status(counts) -> str:
     return ", ".join(f"{int(counts[s])} {s}" for s in STATUS_ORDER if counts[s])
 
 
-def render_worst(report: ReliabilityReport, *, limit: int = 10, width: int = 120,
+def render_worst(run: records.Records, *, limit: int = 10, width: int = 120,
                  color: bool = False) -> str:
-    worst = report.worst(limit)
+    worst = run.worst(limit)
     if not worst:
         return ""
     table = Table(title="worst unsourced marketing", title_justify="left")
@@ -118,11 +118,11 @@ def render_worst(report: ReliabilityReport, *, limit: int = 10, width: int = 120
     table.add_column("status")
     table.add_column("kinds")
     table.add_column("claim", overflow="fold", ratio=3)
-    for document, a in worst:
-        status = a.status or ""
-        table.add_row(document.result.path.rsplit("/", 1)[-1], str(a.statement.line),
-                      f"[{STATUS_STYLE.get(status, '')}]{status}[/]", ", ".join(a.decision.kinds),
-                      _shorten(a.statement.text))
+    for document, c in worst:
+        status = c["status"] or ""
+        table.add_row(document["path"].rsplit("/", 1)[-1], str(c["line"]),
+                      f"[{STATUS_STYLE.get(status, '')}]{status}[/]", ", ".join(c["kinds"]),
+                      _shorten(c["text"]))
     return _print(table, width, color)
 
 
@@ -142,10 +142,10 @@ def _common_folder(paths: list[str]) -> str:
     return common
 
 
-def _claims_high(results: Sequence[DocumentResult]) -> float | None:
+def _claims_high(documents: Sequence[dict]) -> float | None:
     from . import summary
 
-    frame = summary.claims_frame(results)
+    frame = summary.claims_frame(documents)
     high = frame[frame["worth"] == "high"]
     return float(high["status"].isin(summary.SOURCED).mean()) if len(high) else None
 
@@ -172,10 +172,10 @@ def _print(renderable: object, width: int, color: bool) -> str:
 _LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render_findings(outcome, *, width: int = 120, color: bool = False) -> str:
+def render_findings(run: records.Records, *, width: int = 120, color: bool = False) -> str:
     """`claimcheck check` in the terminal: one row per active finding, then the verdict."""
     parts = []
-    active = outcome.active
+    active = records.active(run.findings)
     if active:
         table = Table(title="claimcheck check", title_justify="left")
         table.add_column("where", no_wrap=True)
@@ -183,11 +183,11 @@ def render_findings(outcome, *, width: int = 120, color: bool = False) -> str:
         table.add_column("rule")
         table.add_column("claim", overflow="fold", ratio=3)
         for f in active:
-            table.add_row(f"{f.path}:{f.line}:{f.column}",
-                          f"[{_LEVEL_STYLE[f.level]}]{f.level}[/]", f"{f.code} {f.name}",
-                          _shorten(f.text))
+            table.add_row(f"{f['path']}:{f['line']}:{f['column']}",
+                          f"[{_LEVEL_STYLE[f['level']]}]{f['level']}[/]",
+                          f"{f['code']} {f['name']}", _shorten(f["text"]))
         parts.append(_print(table, width, color))
-    s = records.check_summary(outcome)
+    s = run.check
     parts.append(f"{'FAILED' if s['failed'] else 'passed'}: {s['error']} errors, "
                  f"{s['warning']} warnings, {s['info']} notes in "
                  f"{s['documents']} documents ({s['baselined']} baselined, {s['suppressed']} "

@@ -98,7 +98,7 @@ def analyse(document: Document, config: Config, registry: Registry = EMPTY,
     return resolve(detect(document, config), registry, library)
 
 
-def stream(paths: Iterable[Path], config: Config, registry: Registry = EMPTY,
+def stream(paths: Iterable[Path | ingest.Stdin], config: Config, registry: Registry = EMPTY,
            library: catalog.Library = catalog.EMPTY) -> Iterator[DocumentResult | InputProblem]:
     """Results and input problems in input order; each document is dropped once analysed."""
     for item in ingest.collect(paths, config.exclude):

@@ -28,8 +28,10 @@ from .common import (
     ConfigOption,
     Exit,
     PathsArgument,
+    StdinFilenameOption,
     describe,
     fail,
+    inputs,
     load_project,
     noting,
     shown,
@@ -60,9 +62,10 @@ FormatOption = Annotated[ScanFormat, typer.Option("--format", "-f", help="Output
              "  claimcheck scan --isolated --format json corpus/")
 def scan(
     paths: Annotated[list[Path], typer.Argument(
-        help="Files (.txt, .md, .html) or directories, walked in sorted order.",
-        show_default=False)],
+        help="Files (.txt, .md, .html) or directories, walked in sorted order; - reads "
+        "standard input.", show_default=False)],
     format: FormatOption = ScanFormat.table,
+    stdin_filename: StdinFilenameOption = None,
     isolated: Annotated[bool, typer.Option(
         "--isolated", help="Ignore claims.yaml, sources.yaml and any configuration: the text "
         "alone decides.")] = False,
@@ -71,7 +74,8 @@ def scan(
     """Analyse pages and print every claim. Read-only: writes nothing."""
     project = load_project(config_path, isolated=isolated)
     problems: list[InputProblem] = []
-    items = pipeline.judged(noting(pipeline.stream(paths, project.settings, project.registry,
+    items = pipeline.judged(noting(pipeline.stream(inputs(paths, stdin_filename),
+                                                   project.settings, project.registry,
                                                    project.library), problems))
     render = formats.renderer(formats.STREAM, format.value)
     if format.value == formats.Format.JSON:
@@ -169,6 +173,7 @@ def check(
     diff: Annotated[str | None, typer.Option(
         "--diff", help="Only report findings on lines changed since this git ref.",
         show_default=False)] = None,
+    stdin_filename: StdinFilenameOption = None,
     config_path: ConfigOption = None,
 ) -> None:
     """Check content against the policy, like a linter: exit 0 when it holds, 1 when it
@@ -187,8 +192,8 @@ def check(
     problems: list[InputProblem] = []
     from claimcheck import report
 
-    stream = noting(pipeline.stream(paths, project.settings, project.registry, project.library),
-                    problems)
+    stream = noting(pipeline.stream(inputs(paths, stdin_filename), project.settings,
+                                    project.registry, project.library), problems)
     built = report.build(stream, project.registry, gate=partial(
         gate.evaluate, policy=project.settings.check,
         baseline=frozenset(e["id"] for e in known), changed=changed))

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from claimcheck import catalog, config
+from claimcheck import catalog, config, ingest
 from claimcheck.evidence import registry
 from claimcheck.model import DocumentResult, InputProblem, Review
 from claimcheck.yamlfile import YamlFileError
@@ -34,6 +34,11 @@ PathsArgument = Annotated[
     typer.Argument(help="Files (.txt, .md, .html) or directories, walked in sorted order.",
                    show_default=False),
 ]
+StdinFilenameOption = Annotated[
+    str | None,
+    typer.Option("--stdin-filename", help="The name (and by its suffix the type) of what `-` "
+                 "reads from standard input; plain text when not given.", show_default=False),
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="A claimcheck.yaml or pyproject.toml to use instead of the "
@@ -44,6 +49,11 @@ CatalogOption = Annotated[
     typer.Option("--catalog", help="The claims library (default: from configuration, else "
                  "./claims.yaml).", show_default=False),
 ]
+
+
+def inputs(paths: list[Path], stdin_filename: str | None) -> list[Path | ingest.Stdin]:
+    """The command line's inputs, `-` standing for standard input."""
+    return [ingest.Stdin(stdin_filename or "-") if str(p) == "-" else p for p in paths]
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ from claimcheck.ingest.files import (
     READERS,
     SUPPORTED,
     InputError,
+    Stdin,
     collect,
     decode,
     display_path,
     read,
 )
 
-__all__ = ["READERS", "SUPPORTED", "InputError", "collect", "decode", "display_path", "read"]
+__all__ = ["READERS", "SUPPORTED", "InputError", "Stdin", "collect", "decode",
+           "display_path", "read"]

@@ -1,14 +1,18 @@
 """Paths in, Documents out: one reader per format, one clear problem per bad input.
 
 `collect(paths)` walks directories (sorted) and yields either a Path to read or an
-InputProblem; `read(path)` turns a file into a Document or raises InputError.
+InputProblem; `read(path)` turns a file into a Document or raises InputError. Standard input
+is a `Stdin` input (the `-` of the command line), read once, named and typed by
+`--stdin-filename` (plain text when it has no name).
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -25,6 +29,18 @@ READERS = {
 }
 SUPPORTED = ", ".join(sorted({s for s in READERS if s in (".txt", ".md", ".html")}))
 _SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class Stdin:
+    """Standard input, as the document `name` (its suffix gives the format; none: text)."""
+
+    name: str = "-"
+
+    @property
+    def suffix(self) -> str:
+        suffix = Path(self.name).suffix.lower()
+        return suffix if self.name != "-" else ".txt"
 
 
 class InputError(Exception):
@@ -46,13 +62,25 @@ def display_path(path: Path) -> str:
     return shown.as_posix()
 
 
-def collect(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Iterator[Path | InputProblem]:
+def collect(paths: Iterable[Path | Stdin], exclude: Sequence[str] = (),
+            ) -> Iterator[Path | Stdin | InputProblem]:
     """Every supported file named or found under the given paths, in order; problems inline.
 
     Files found by walking a directory are passed over when their name or their path below
     that directory matches an `exclude` glob; a file named directly is always taken.
     """
+    stdin = False
     for path in paths:
+        if isinstance(path, Stdin):
+            if stdin:
+                yield InputProblem(path.name, "standard input named twice: it is read once")
+            elif path.suffix not in READERS:
+                yield InputProblem(path.name, f"unsupported file type {path.suffix or '(none)'!r} "
+                                              f"for standard input (supported: {SUPPORTED})")
+            else:
+                yield path
+            stdin = True
+            continue
         kind = _kind(path)
         if isinstance(kind, InputProblem):
             yield kind
@@ -111,17 +139,21 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield candidate
 
 
-def read(path: Path) -> Document:
-    """Read and parse one file. Raises InputError with a one-line reason."""
-    shown = display_path(path)
+def read(path: Path | Stdin) -> Document:
+    """Read and parse one file, or standard input. Raises InputError with a one-line reason."""
     fmt, parse = READERS[path.suffix.lower()]
-    kind = _kind(path)
-    if isinstance(kind, InputProblem):
-        raise InputError(kind.path, kind.message)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+    if isinstance(path, Stdin):
+        shown = path.name
+        data = sys.stdin.buffer.read()
+    else:
+        shown = display_path(path)
+        kind = _kind(path)
+        if isinstance(kind, InputProblem):
+            raise InputError(kind.path, kind.message)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
     content = decode(shown, data, fmt)
     if not content.strip():
         raise InputError(shown, "empty file: nothing to audit")

@@ -6,11 +6,10 @@ import pandas as pd
 
 from claimcheck.model import check_worthiness
 from claimcheck.report.pagechecks import CRITERIA
-from claimcheck.vocab import SOURCED, Status
+from claimcheck.vocab import SOURCED
 
 from . import records
-
-STATUS_ORDER = tuple(Status)
+from .summary import STATUS_ORDER
 
 MAX_TEXT = 160
 

@@ -145,7 +145,8 @@ def evaluate_corpus() -> Scores:
     from claimcheck.evidence import registry
 
     settings = config.load(start=ROOT)
-    pages = [(settings.corpus / yaml.safe_load(g.read_text(encoding="utf-8"))["document"], g)
+    corpus = settings.corpus[0]  # the project's own: one folder
+    pages = [(corpus / yaml.safe_load(g.read_text(encoding="utf-8"))["document"], g)
              for g in sorted(GOLD.glob("*.yaml"))]
     return evaluate_pages(pages, settings, registry.load(settings.registry))
 

@@ -61,11 +61,27 @@ _POLICY_KEYS = {"fail-on", "min-score", "disable", "levels", "per-path-ignores"}
 
 
 @dataclass(frozen=True, slots=True)
+class Fetch:
+    """How web addresses are fetched: `[tool.claimcheck.fetch]` or `fetch:` in claimcheck.yaml."""
+
+    timeout: float = 30.0
+    """Seconds to connect, and to wait for each piece of an answer."""
+    max_bytes: int = 50_000_000
+    """The largest page read; a larger one is refused."""
+    offline: bool = False
+    """Answer from the cache only (the command line's --offline)."""
+
+
+_FETCH_KEYS = {"timeout", "max-bytes", "offline"}
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     root: Path = Path(".")
     """Folder the configuration lives in; relative paths resolve against it."""
     source: str = "built-in defaults"
-    corpus: Path | None = None
+    corpus: tuple[Path | str, ...] = ()
+    """Files, folders and web addresses audited when a command is given none."""
     catalog: Path = Path("claims.yaml")
     registry: Path = Path("sources.yaml")
     reports: Path = Path("reports")
@@ -78,12 +94,13 @@ class Config:
     """An email address sent to Crossref and PubMed with every request (their etiquette asks
     for one; Crossref then serves the faster "polite" pool)."""
     cache: Path = Path(".claimcheck-cache")
-    """Where `claimcheck sources verify` keeps the services' answers."""
+    """Where `claimcheck sources verify` keeps the services' answers, and fetched pages."""
+    fetch: Fetch = Fetch()
 
 
 DEFAULT = Config()
 _KEYS = {"corpus", "catalog", "registry", "reports", "off-label", "exclude", "check", "contact",
-         "cache"}
+         "cache", "fetch"}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _RULE_KEYS = {"treatment", "condition", "note"}
 
@@ -159,11 +176,10 @@ def _build(path: Path, table: dict) -> Config:
     if unknown:
         raise ConfigError(where, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
     root = path.parent
-    corpus = table.get("corpus")
     return Config(
         root=root,
         source=where,
-        corpus=root / _path(where, "corpus", corpus) if corpus is not None else None,
+        corpus=_corpus(where, root, table.get("corpus", [])),
         catalog=root / _path(where, "catalog", table.get("catalog", "claims.yaml")),
         registry=root / _path(where, "registry", table.get("registry", "sources.yaml")),
         reports=root / _path(where, "reports", table.get("reports", "reports")),
@@ -172,7 +188,38 @@ def _build(path: Path, table: dict) -> Config:
         check=_policy(where, table.get("check", {})),
         contact=_contact(where, table.get("contact")),
         cache=root / _path(where, "cache", table.get("cache", ".claimcheck-cache")),
+        fetch=_fetch(where, table.get("fetch", {})),
     )
+
+
+def _corpus(where: str, root: Path, value: object) -> tuple[Path | str, ...]:
+    """Paths (relative to the configuration's folder) and web addresses, as given."""
+    from claimcheck.ingest.web import is_url
+
+    entries = [value] if isinstance(value, str) else value
+    if not isinstance(entries, list) or not all(isinstance(e, str) and e for e in entries):
+        raise ConfigError(where, "'corpus' must be a path or web address, or a list of them")
+    return tuple(e if is_url(e) else root / e for e in entries)
+
+
+def _fetch(where: str, raw: object) -> Fetch:
+    if not isinstance(raw, dict):
+        raise ConfigError(where, "'fetch' must be a table")
+    unknown = sorted(set(raw) - _FETCH_KEYS)
+    if unknown:
+        raise ConfigError(where, f"fetch: unknown key {unknown[0]!r} "
+                                 f"(known: {', '.join(sorted(_FETCH_KEYS))})")
+    default = Fetch()
+    timeout = raw.get("timeout", default.timeout)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        raise ConfigError(where, "fetch.timeout must be a number of seconds above 0")
+    limit = raw.get("max-bytes", default.max_bytes)
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
+        raise ConfigError(where, "fetch.max-bytes must be a whole number of bytes above 0")
+    offline = raw.get("offline", False)
+    if not isinstance(offline, bool):
+        raise ConfigError(where, "fetch.offline must be true or false")
+    return Fetch(float(timeout), limit, offline)
 
 
 def _contact(where: str, value: object) -> str | None:

@@ -51,6 +51,17 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a document fetched from the web came from: what was asked for, how it got to
+    the final address (the document's path), and what the server said it is."""
+
+    requested: str
+    redirects: tuple[str, ...]
+    """Every address passed through before the final one, in order."""
+    content_type: str
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A page as text plus its block structure. Offsets everywhere refer to `text`."""
 
@@ -64,6 +75,8 @@ class Document:
     comments: tuple[tuple[int, str], ...] = ()
     """HTML comments (text offset where each stood, its raw text): they are not in `text`,
     yet carry suppression directives. Markdown comments are in the text itself."""
+    origin: Origin | None = None
+    """For a web page: the address asked for and the redirects; None for a file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +371,7 @@ class DocumentResult:
     text: str = ""
     """The document text the offsets refer to (for reports that show the page)."""
     comments: tuple[tuple[int, str], ...] = ()
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from claimcheck import catalog, ingest
 from claimcheck.config import Config
@@ -86,7 +85,7 @@ def resolve(detected: Detected, registry: Registry = EMPTY,
         ))
     document = detected.document
     return DocumentResult(document.path, document.format, tuple(analyses), detected.references,
-                          document.text, document.comments)
+                          document.text, document.comments, document.origin)
 
 
 _REVIEWED_NOT_A_CLAIM = Decision(False, "reviewed")
@@ -98,19 +97,26 @@ def analyse(document: Document, config: Config, registry: Registry = EMPTY,
     return resolve(detect(document, config), registry, library)
 
 
-def stream(paths: Iterable[Path | ingest.Stdin], config: Config, registry: Registry = EMPTY,
+def stream(paths: Iterable[ingest.Input], config: Config, registry: Registry = EMPTY,
            library: catalog.Library = catalog.EMPTY) -> Iterator[DocumentResult | InputProblem]:
-    """Results and input problems in input order; each document is dropped once analysed."""
+    """Results and input problems in input order; each document is dropped once analysed.
+    Web addresses are fetched through one cache for the run (config.cache, config.fetch)."""
+    fetcher = fetcher_for(config)
     for item in ingest.collect(paths, config.exclude):
         if isinstance(item, InputProblem):
             yield item
             continue
         try:
-            document = ingest.read(item)
+            document = ingest.read(item, fetcher)
         except ingest.InputError as exc:
             yield exc.problem
             continue
         yield analyse(document, config, registry, library)
+
+
+def fetcher_for(config: Config) -> ingest.Fetcher:
+    """The run's fetcher of web pages (its HTTP session opens on the first address)."""
+    return ingest.Fetcher(config.cache, config.fetch, config.contact)
 
 
 def judged(items: Iterable[DocumentResult | InputProblem],
@@ -120,7 +126,7 @@ def judged(items: Iterable[DocumentResult | InputProblem],
         yield item if isinstance(item, InputProblem) else document(item)
 
 
-def run(paths: Iterable[Path], config: Config, registry: Registry = EMPTY,
+def run(paths: Iterable[ingest.Input], config: Config, registry: Registry = EMPTY,
         library: catalog.Library = catalog.EMPTY) -> Result:
     """The one result of a run, for callers that need every document at once."""
     return build(stream(paths, config, registry, library), registry)

@@ -16,6 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from claimcheck import yamlfile
 from claimcheck.evidence.registry import Registry
+from claimcheck.ingest.web import is_url
 from claimcheck.model import Analysis, DocumentResult, normalise
 
 from .library import similar
@@ -42,7 +43,8 @@ class _Scope:
     """Which documents this run speaks for: those it audited, and any other document that
     lies in a folder (or is a file) it was asked to audit. A place in such a document that
     this run did not find is gone, even if the file still exists (excluded, or no longer
-    readable); places in other documents are left alone while their file exists."""
+    readable); places in other documents are left alone while their file exists, and places
+    in web pages this run did not fetch are left alone."""
 
     def __init__(self, catalog: Path, results: Sequence[DocumentResult],
                  roots: Sequence[Path]) -> None:
@@ -54,6 +56,8 @@ class _Scope:
         """Whether a place in `document` stands although this run did not find it."""
         if document in self.audited:
             return False
+        if is_url(document):
+            return True
         target = (self.folder / document).resolve()
         if any(target == root or root in target.parents for root in self.roots):
             return False
@@ -165,7 +169,10 @@ def _order(entry: CommentedMap) -> tuple:
 
 
 def relative(catalog: Path, shown: str) -> str:
-    """A document's path relative to the catalogue's folder, so the pair can move together."""
+    """A document's path relative to the catalogue's folder, so the pair can move together;
+    a web page's address as it is."""
+    if is_url(shown):
+        return shown
     target = Path(shown).resolve()
     try:
         return target.relative_to(catalog.resolve().parent).as_posix()

@@ -27,6 +27,7 @@ from .common import (
     CatalogOption,
     ConfigOption,
     Exit,
+    OfflineOption,
     PathsArgument,
     StdinFilenameOption,
     describe,
@@ -61,18 +62,20 @@ FormatOption = Annotated[ScanFormat, typer.Option("--format", "-f", help="Output
 @app.command(epilog="Examples:\n\n  claimcheck scan page.md\n\n"
              "  claimcheck scan --isolated --format json corpus/")
 def scan(
-    paths: Annotated[list[Path], typer.Argument(
-        help="Files (.txt, .md, .html) or directories, walked in sorted order; - reads "
-        "standard input.", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files (.txt, .md, .html), directories (walked in sorted order) or web "
+        "addresses; - reads standard input.", metavar="INPUT", show_default=False)],
     format: FormatOption = ScanFormat.table,
     stdin_filename: StdinFilenameOption = None,
+    offline: OfflineOption = False,
     isolated: Annotated[bool, typer.Option(
         "--isolated", help="Ignore claims.yaml, sources.yaml and any configuration: the text "
         "alone decides.")] = False,
     config_path: ConfigOption = None,
 ) -> None:
-    """Analyse pages and print every claim. Read-only: writes nothing."""
-    project = load_project(config_path, isolated=isolated)
+    """Analyse pages and print every claim. Read-only: writes nothing (but the cache of
+    fetched web pages)."""
+    project = load_project(config_path, isolated=isolated).offline(offline)
     problems: list[InputProblem] = []
     items = pipeline.judged(noting(pipeline.stream(inputs(paths, stdin_filename),
                                                    project.settings, project.registry,
@@ -102,28 +105,33 @@ def audit(
         "--reports", help="Folder for index.html, report.md, claims.csv and report.json "
         "(default: from configuration, else ./reports).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    offline: OfflineOption = False,
     config_path: ConfigOption = None,
 ) -> None:
     """Audit a corpus (by default the configured one): update claims.yaml, write the reports,
     print the summary."""
     from claimcheck import report
 
-    project = load_project(config_path, catalog_path, repairs=True)
-    paths = paths or [project.corpus()]
+    project = load_project(config_path, catalog_path, repairs=True).offline(offline)
+    given = inputs(paths) if paths else project.corpus()
+    if any(isinstance(i, ingest.Stdin) for i in given):
+        raise fail("audit keeps a catalogue of files and web pages, so it does not read "
+                   "standard input (use scan or check for -)")
     folder = reports or shown(project.settings.reports)
     blocked = yamlfile.unwritable_folder(folder)
     if blocked:
         raise fail(f"{folder}: cannot write the reports: {blocked}")
     problems: list[InputProblem] = []
-    files = [i for i in noting(ingest.collect(paths, project.settings.exclude), problems)
-             if isinstance(i, Path)]
+    files = [i for i in noting(ingest.collect(given, project.settings.exclude), problems)
+             if not isinstance(i, InputProblem)]
     stream = pipeline.stream(files, project.settings, project.registry, project.library)
     built = report.build(noting(_progress(stream, len(files), quiet), problems),
                          project.registry, problems=tuple(problems))
     results = [d.result for d in built.documents]
     if results:
         try:
-            updated = catalog.update(project.catalog, results, project.registry, paths)
+            updated = catalog.update(project.catalog, results, project.registry,
+                                     [i for i in given if isinstance(i, Path)])
         except YamlFileError as exc:
             raise fail(str(exc)) from None
         repaired = (f" ({len(updated.merged)} claim id(s) listed twice merged into one entry "
@@ -174,26 +182,29 @@ def check(
         "--diff", help="Only report findings on lines changed since this git ref.",
         show_default=False)] = None,
     stdin_filename: StdinFilenameOption = None,
+    offline: OfflineOption = False,
     config_path: ConfigOption = None,
 ) -> None:
     """Check content against the policy, like a linter: exit 0 when it holds, 1 when it
-    fails, 2 on usage, configuration or input errors. Never writes."""
+    fails, 2 on usage, configuration or input errors. Never writes (but the cache of fetched
+    web pages)."""
     import os
 
     from claimcheck import gate
 
-    project = load_project(config_path)
-    paths = paths or [project.corpus()]
+    project = load_project(config_path).offline(offline)
+    given = inputs(paths, stdin_filename) if paths else project.corpus()
+    files = [str(i) for i in given if isinstance(i, Path)]
     try:
         known = catalog.entries(baseline or project.catalog)
-        changed = gate.changed_lines(diff, [str(p) for p in paths]) if diff else None
+        changed = gate.changed_lines(diff, files) if diff and files else {} if diff else None
     except (YamlFileError, gate.GateError) as exc:
         raise fail(str(exc)) from None
     problems: list[InputProblem] = []
     from claimcheck import report
 
-    stream = noting(pipeline.stream(inputs(paths, stdin_filename), project.settings,
-                                    project.registry, project.library), problems)
+    stream = noting(pipeline.stream(given, project.settings, project.registry,
+                                    project.library), problems)
     built = report.build(stream, project.registry, gate=partial(
         gate.evaluate, policy=project.settings.check,
         baseline=frozenset(e["id"] for e in known), changed=changed))
@@ -277,11 +288,14 @@ def explain(
     if entry is None:
         raise fail(f"{project.catalog}: no claim {claim_id!r}")
     found = []
+    fetcher = pipeline.fetcher_for(project.settings)
     for place in entry.get("places") or []:
-        path = shown(project.catalog.parent / str(place["document"]))
-        if path.exists():
+        where = str(place["document"])
+        source = ingest.Url(where) if ingest.is_url(where) \
+            else shown(project.catalog.parent / where)
+        if isinstance(source, ingest.Url) or source.exists():
             try:
-                document = ingest.read(path)
+                document = ingest.read(source, fetcher)
             except ingest.InputError as exc:
                 raise fail(str(exc)) from None
             result = pipeline.analyse(document, project.settings, project.registry,

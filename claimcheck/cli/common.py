@@ -3,6 +3,7 @@ one line."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
@@ -30,10 +31,12 @@ class Exit(IntEnum):
 SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 PathsArgument = Annotated[
-    list[Path] | None,
-    typer.Argument(help="Files (.txt, .md, .html) or directories, walked in sorted order.",
+    list[str] | None,
+    typer.Argument(help="Files (.txt, .md, .html), directories (walked in sorted order) or "
+                   "web addresses (http://, https://).", metavar="INPUT",
                    show_default=False),
 ]
+"""Strings, not Paths: a Path would fold the // of a web address."""
 StdinFilenameOption = Annotated[
     str | None,
     typer.Option("--stdin-filename", help="The name (and by its suffix the type) of what `-` "
@@ -51,9 +54,27 @@ CatalogOption = Annotated[
 ]
 
 
-def inputs(paths: list[Path], stdin_filename: str | None) -> list[Path | ingest.Stdin]:
-    """The command line's inputs, `-` standing for standard input."""
-    return [ingest.Stdin(stdin_filename or "-") if str(p) == "-" else p for p in paths]
+OfflineOption = Annotated[
+    bool,
+    typer.Option("--offline", help="Answer web addresses from the cache only (pages fetched "
+                 "by an earlier run); never touch the network."),
+]
+
+
+def inputs(given: Iterable[str | Path], stdin_filename: str | None = None,
+           ) -> list[ingest.Input]:
+    """The inputs named on the command line or in the configuration: `-` is standard input,
+    http:// and https:// are web addresses, anything else a path."""
+    found: list[ingest.Input] = []
+    for entry in given:
+        text = str(entry)
+        if text == "-" and not isinstance(entry, Path):
+            found.append(ingest.Stdin(stdin_filename or "-"))
+        elif ingest.is_url(text) and not isinstance(entry, Path):
+            found.append(ingest.Url(text))
+        else:
+            found.append(Path(entry))
+    return found
 
 
 @dataclass(frozen=True)
@@ -65,12 +86,19 @@ class Project:
     library: catalog.Library
     catalog: Path
 
-    def corpus(self) -> Path:
+    def corpus(self) -> list[ingest.Input]:
         """The configured corpus, for commands run without paths."""
-        if self.settings.corpus is None:
+        if not self.settings.corpus:
             raise fail("no paths given and no corpus configured "
                        "(set corpus in [tool.claimcheck] or claimcheck.yaml)")
-        return shown(self.settings.corpus)
+        return inputs(shown(e) if isinstance(e, Path) else e for e in self.settings.corpus)
+
+    def offline(self, offline: bool) -> Project:
+        """This project, answering web addresses from the cache only when `offline`."""
+        if not offline:
+            return self
+        fetch = dataclasses.replace(self.settings.fetch, offline=True)
+        return dataclasses.replace(self, settings=dataclasses.replace(self.settings, fetch=fetch))
 
 
 def fail(message: str) -> typer.Exit:

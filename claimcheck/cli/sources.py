@@ -100,7 +100,7 @@ def sources_verify(
         if attributions:
             if ids:
                 raise fail("--attributions takes no source ids")
-            stream = pipeline.stream([project.corpus()], project.settings, project.registry,
+            stream = pipeline.stream(project.corpus(), project.settings, project.registry,
                                      project.library)
             results = (r for r in noting(stream, problems) if isinstance(r, DocumentResult))
             outcomes = upkeep.search_named(path, results, services, today)

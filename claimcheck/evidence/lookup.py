@@ -11,11 +11,9 @@ esummary and esearch.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 from datetime import timedelta
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,6 +21,8 @@ import requests
 import requests_cache
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
+
+from claimcheck.ingest import web
 
 CROSSREF = "https://api.crossref.org"
 PUBMED = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
@@ -49,10 +49,7 @@ class Services:
         retries = Retry(total=3, backoff_factor=0.5, status_forcelist=(429, 500, 502, 503, 504),
                         allowed_methods=("GET",), respect_retry_after_header=True)
         self.session.mount("https://", HTTPAdapter(max_retries=retries))
-        agent = f"claimcheck/{_version()}"
-        if self.contact:
-            agent += f" (mailto:{self.contact})"
-        self.session.headers["User-Agent"] = agent
+        self.session.headers["User-Agent"] = web.user_agent(self.contact)
         self._last: dict[str, float] = {}
         self._down: dict[str, str] = {}
 
@@ -75,10 +72,10 @@ class Services:
                 if not getattr(response, "from_cache", False):
                     self._last[host] = time.monotonic()
         except (requests.ConnectionError, requests.Timeout) as exc:
-            self._down[host] = f"{host}: cannot connect ({_reason(exc)})"
+            self._down[host] = f"{host}: cannot connect ({web.reason(exc, TIMEOUT)})"
             raise NetworkError(self._down[host]) from None
         except requests.RequestException as exc:
-            raise NetworkError(f"{host}: {_reason(exc)}") from None
+            raise NetworkError(f"{host}: {web.reason(exc, TIMEOUT)}") from None
         if response.status_code == 404:
             return None
         if response.status_code != 200:
@@ -118,21 +115,3 @@ class Services:
         data = self.get(f"{PUBMED}/esearch.fcgi", {"db": "pubmed", "term": term,
                                                    "retmode": "json", "retmax": 5})
         return list(((data or {}).get("esearchresult") or {}).get("idlist") or [])
-
-
-def _reason(exc: Exception) -> str:
-    """The root cause of a requests error in a few words ("Name or service not known")."""
-    text = str(exc)
-    errno = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", text)
-    if errno:
-        return errno.group(1).strip()
-    if isinstance(exc, requests.Timeout):
-        return f"no answer within {TIMEOUT} s"
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _version() -> str:
-    try:
-        return version("claimcheck")
-    except PackageNotFoundError:
-        return "0"

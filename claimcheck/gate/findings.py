@@ -76,13 +76,13 @@ def evaluate(documents: Iterable[DocumentReport], policy: Policy, baseline: froz
              changed: dict[str, set[int] | None] | None = None) -> Outcome:
     """Every finding of every judged document, in document and line order. `changed` (from
     --diff) maps a path to its changed lines, or to None when the whole file is new; findings
-    outside them are dropped."""
+    outside them are dropped. A web page has no history in git: all of it counts as new."""
     findings: list[Finding] = []
     count = 0
     for judged in documents:
         count += 1
         result = judged.result
-        if changed is not None and result.path not in changed:
+        if changed is not None and result.origin is None and result.path not in changed:
             continue
         lines = changed.get(result.path) if changed is not None else None
         findings.extend(_document(judged, policy, baseline, lines, changed is not None))

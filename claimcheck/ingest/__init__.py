@@ -1,9 +1,10 @@
-"""Paths in, Documents out (files.py walks and reads; one module per format parses). This
-file only names what the package offers."""
+"""Paths in, Documents out (files.py walks and reads; one module per format parses; web.py
+fetches web addresses). This file only names what the package offers."""
 
 from claimcheck.ingest.files import (
     READERS,
     SUPPORTED,
+    Input,
     InputError,
     Stdin,
     collect,
@@ -11,6 +12,7 @@ from claimcheck.ingest.files import (
     display_path,
     read,
 )
+from claimcheck.ingest.web import Fetcher, Url, is_url
 
-__all__ = ["READERS", "SUPPORTED", "InputError", "Stdin", "collect", "decode",
-           "display_path", "read"]
+__all__ = ["READERS", "SUPPORTED", "Fetcher", "Input", "InputError", "Stdin", "Url", "collect",
+           "decode", "display_path", "is_url", "read"]

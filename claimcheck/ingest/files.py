@@ -3,7 +3,9 @@
 `collect(paths)` walks directories (sorted) and yields either a Path to read or an
 InputProblem; `read(path)` turns a file into a Document or raises InputError. Standard input
 is a `Stdin` input (the `-` of the command line), read once, named and typed by
-`--stdin-filename` (plain text when it has no name).
+`--stdin-filename` (plain text when it has no name). A web address is a `Url` input, fetched
+by the run's `web.Fetcher`: its content type picks the reader and the final address (after
+redirects) is the document's path.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
-from claimcheck.ingest import html, markdown, text
+from claimcheck.ingest import html, markdown, text, web
+from claimcheck.ingest.web import Url
 from claimcheck.model import Document, InputProblem
 
 READERS = {
@@ -62,8 +65,12 @@ def display_path(path: Path) -> str:
     return shown.as_posix()
 
 
-def collect(paths: Iterable[Path | Stdin], exclude: Sequence[str] = (),
-            ) -> Iterator[Path | Stdin | InputProblem]:
+Input = Path | Stdin | Url
+"""One input named on the command line or in the configuration."""
+
+
+def collect(paths: Iterable[Input], exclude: Sequence[str] = (),
+            ) -> Iterator[Input | InputProblem]:
     """Every supported file named or found under the given paths, in order; problems inline.
 
     Files found by walking a directory are passed over when their name or their path below
@@ -80,6 +87,9 @@ def collect(paths: Iterable[Path | Stdin], exclude: Sequence[str] = (),
             else:
                 yield path
             stdin = True
+            continue
+        if isinstance(path, Url):
+            yield path  # what it is, the server says: decided when it is fetched
             continue
         kind = _kind(path)
         if isinstance(kind, InputProblem):
@@ -139,8 +149,11 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield candidate
 
 
-def read(path: Path | Stdin) -> Document:
-    """Read and parse one file, or standard input. Raises InputError with a one-line reason."""
+def read(path: Input, fetcher: web.Fetcher | None = None) -> Document:
+    """Read and parse one file, standard input or web page (fetched by `fetcher`). Raises
+    InputError with a one-line reason."""
+    if isinstance(path, Url):
+        return _fetched(path, fetcher)
     fmt, parse = READERS[path.suffix.lower()]
     if isinstance(path, Stdin):
         shown = path.name
@@ -154,7 +167,22 @@ def read(path: Path | Stdin) -> Document:
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
-    content = decode(shown, data, fmt)
+    return _parsed(shown, data, fmt, parse)
+
+
+def _fetched(url: Url, fetcher: web.Fetcher | None) -> Document:
+    if fetcher is None:
+        raise InputError(url.url, "web addresses are not read here")
+    try:
+        page = fetcher.fetch(url.url)
+    except web.FetchError as exc:
+        raise InputError(url.url, str(exc)) from None
+    fmt, parse = READERS[page.suffix]
+    return replace(_parsed(page.url, page.data, fmt, parse, page.charset), origin=page.origin)
+
+
+def _parsed(shown: str, data: bytes, fmt: str, parse, charset: str | None = None) -> Document:
+    content = decode(shown, data, fmt, charset)
     if not content.strip():
         raise InputError(shown, "empty file: nothing to audit")
     document = parse(shown, content)
@@ -163,8 +191,9 @@ def read(path: Path | Stdin) -> Document:
     return document
 
 
-def decode(shown: str, data: bytes, fmt: str) -> str:
-    """Bytes to str: UTF-8 (BOM allowed), UTF-16 with a BOM, or an HTML page's declared charset."""
+def decode(shown: str, data: bytes, fmt: str, charset: str | None = None) -> str:
+    """Bytes to str: UTF-8 (BOM allowed), UTF-16 with a BOM, else the charset the server sent
+    (`charset`) or an HTML page declares."""
     head = data[:_SNIFF]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -173,11 +202,12 @@ def decode(shown: str, data: bytes, fmt: str) -> str:
             raise InputError(shown, f"undecodable UTF-16 at byte {exc.start}") from None
     if b"\x00" in head:
         raise InputError(shown, "binary file, not text (contains NUL bytes)")
-    encoding = html.declared_charset(head) if fmt == "html" else None
+    encoding = charset or (html.declared_charset(head) if fmt == "html" else None)
     try:
         return data.decode(encoding or "utf-8-sig")
     except LookupError:
-        raise InputError(shown, f"unknown charset {encoding!r} declared in the page") from None
+        where = "sent by the server" if charset else "declared in the page"
+        raise InputError(shown, f"unknown charset {encoding!r} {where}") from None
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         raise InputError(

@@ -50,7 +50,7 @@ def _head() -> str:
 
 
 def _document(record: dict, index: int) -> str:
-    fields = {name: record[name] for name in records.DOCUMENT_FIELDS}
+    fields = {name: record[name] for name in records.DOCUMENT_FIELDS if name in record}
     return ("\n" if not index else ",\n") + _dump(fields)
 
 

@@ -13,6 +13,7 @@ from claimcheck.evidence.registry import describe_search
 from claimcheck.model import (
     Analysis,
     InputProblem,
+    Origin,
     Review,
     Source,
     SourceMatch,
@@ -101,9 +102,19 @@ def source(match: SourceMatch) -> dict:
 
 def document(report: DocumentReport) -> dict:
     result = report.result
-    return {"path": result.path, "score": report.score, "grade": report.grade,
-            "checks": [page_check(c) for c in report.checks],
-            "statements": [statement(a) for a in result.analyses]}
+    record = {"path": result.path}
+    if result.origin is not None:
+        record["fetched"] = fetched(result.origin)
+    record.update(score=report.score, grade=report.grade,
+                  checks=[page_check(c) for c in report.checks],
+                  statements=[statement(a) for a in result.analyses])
+    return record
+
+
+def fetched(origin: Origin) -> dict:
+    """How a web page was fetched: the address asked for, each redirect, the content type."""
+    return {"requested": origin.requested, "redirects": list(origin.redirects),
+            "content_type": origin.content_type}
 
 
 def page_check(item: pagechecks.Check) -> dict:
@@ -162,9 +173,10 @@ def check_summary(outcome: Outcome) -> dict:
             "suppressed": sum(f.suppressed for f in outcome.findings)}
 
 
-DOCUMENT_FIELDS = ("path", "score", "grade", "checks", "statements")
-"""What a document record holds in JSON (schema 1); `to_records` adds the text and where each
-attribution came from for the formats that show the text."""
+DOCUMENT_FIELDS = ("path", "fetched", "score", "grade", "checks", "statements")
+"""What a document record holds in JSON (schema 1; `fetched` only for a web page);
+`to_records` adds the text and where each attribution came from for the formats that show
+the text."""
 
 
 @dataclass(frozen=True)

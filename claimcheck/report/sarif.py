@@ -5,8 +5,8 @@ No timestamps: the same input gives the same bytes."""
 from __future__ import annotations
 
 import json
-from importlib.metadata import PackageNotFoundError, version
 
+from claimcheck import installed_version
 from claimcheck.gate import rules
 from claimcheck.report import records
 
@@ -42,7 +42,7 @@ def render(run: records.Records) -> str:
         "runs": [{
             "tool": {"driver": {
                 "name": "claimcheck",
-                "version": _version(),
+                "version": installed_version(),
                 "informationUri": "https://github.com/claimcheck/claimcheck",
                 "rules": [_rule(rule) for rule in rules.RULES.values()],
             }},
@@ -63,10 +63,3 @@ def _rule(rule: rules.Rule) -> dict:
         "help": {"text": help_text, "markdown": help_text.replace("\n\n", "\n\n")},
         "defaultConfiguration": {"level": _LEVEL[rule.level]},
     }
-
-
-def _version() -> str:
-    try:
-        return version("claimcheck")
-    except PackageNotFoundError:
-        return "0"

@@ -77,6 +77,8 @@ class Document:
     yet carry suppression directives. Markdown comments are in the text itself."""
     origin: Origin | None = None
     """For a web page: the address asked for and the redirects; None for a file."""
+    pages: tuple[int, ...] = ()
+    """For a PDF: the text offset where each page begins (the first is 0); else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,6 +374,7 @@ class DocumentResult:
     """The document text the offsets refer to (for reports that show the page)."""
     comments: tuple[tuple[int, str], ...] = ()
     origin: Origin | None = None
+    pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,7 +85,7 @@ def resolve(detected: Detected, registry: Registry = EMPTY,
         ))
     document = detected.document
     return DocumentResult(document.path, document.format, tuple(analyses), detected.references,
-                          document.text, document.comments, document.origin)
+                          document.text, document.comments, document.origin, document.pages)
 
 
 _REVIEWED_NOT_A_CLAIM = Decision(False, "reviewed")

@@ -81,7 +81,7 @@ def test_scan_table_lists_claims(cli):
 
 BAD_INPUTS = {
     "missing": (None, "no such file or directory"),
-    "empty-dir": ("dir", "no .html, .md, .txt files in this directory"),
+    "empty-dir": ("dir", "no .docx, .html, .md, .pdf, .txt files in this directory"),
     "empty.txt": (b"", "empty file: nothing to audit"),
     "blank.md": (b"  \n\n\t\n", "empty file: nothing to audit"),
     "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary file, not text (contains NUL bytes)"),
@@ -89,7 +89,9 @@ BAD_INPUTS = {
                    "undecodable byte 0xe9 at offset 3 (not UTF-8; re-save the file as UTF-8)"),
     "chrome.html": (b"<html><body><nav>Home</nav><script>x()</script></body></html>",
                     "no text to audit (only markup, scripts or navigation)"),
-    "notes.pdf": (b"%PDF-1.4", "unsupported file type '.pdf' (supported: .html, .md, .txt)"),
+    "notes.rtf": (b"{\\rtf1 x}", "unsupported file type '.rtf' (supported: .docx, .html, .md, "
+                  ".pdf, .txt)"),
+    "cut.pdf": (b"%PDF-1.4", "malformed PDF (PDFSyntaxError: No /Root object! - Is this really a PDF?)"),
 }
 
 

@@ -115,7 +115,7 @@ def test_utf8_bom_is_accepted(tmp_path: Path):
 
 
 def test_directories_are_walked_in_sorted_order_skipping_hidden(tmp_path: Path):
-    for name in ("b.md", "a.txt", "sub/c.html", ".hidden/d.txt", "e.pdf", "README.md",
+    for name in ("b.md", "a.txt", "sub/c.html", ".hidden/d.txt", "e.rtf", "README.md",
                  "sub/skip.txt"):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -46,7 +46,7 @@ def test_check_annotates_stdin_under_its_name(tmp_path, monkeypatch):
 def test_stdin_problems_are_one_line_and_exit_2():
     cases = [(("scan", "-", "--stdin-filename", "notes.yaml"), PAGE,
               "claimcheck: error: notes.yaml: unsupported file type '.yaml' for standard input "
-              "(supported: .html, .md, .txt)\n"),
+              "(supported: .docx, .html, .md, .pdf, .txt)\n"),
              (("scan", "-"), "  \n", "claimcheck: error: -: empty file: nothing to audit\n")]
     for args, text, message in cases:
         result = invoke(*args, "--isolated", text=text)

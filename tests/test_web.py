@@ -55,6 +55,12 @@ class _Site(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"<p>" + b"y" * (LIMIT * 3) + b"</p>")
             return
+        if self.path in ("/brochure", "/draft"):
+            from .test_documents import brochure, draft
+
+            route[self.path] = (200, "application/pdf", brochure()) if self.path == "/brochure" \
+                else (200, "application/vnd.openxmlformats-officedocument.wordprocessingml."
+                      "document", draft())
         status, content_type, body = route.get(self.path, (200, "text/html", PAGE))
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -202,3 +208,13 @@ def test_check_with_diff_counts_a_web_page_as_wholly_new(cli, site, tmp_path):
     result = cli("check", "--format", "json", "--diff", "HEAD", f"{base}/page")
     assert result.exit_code == Exit.POLICY, result.stderr
     assert {f["path"] for f in json.loads(result.stdout)["findings"]} == {f"{base}/page"}
+
+
+def test_pdf_and_word_answers_are_read_by_their_content_type(cli, site):
+    base, _ = site
+    Path("claimcheck.yaml").write_text("fetch: {max-bytes: 5000000}\n")
+    result, data = scanned(cli, f"{base}/brochure", f"{base}/draft")
+    assert result.exit_code == Exit.OK, result.stderr
+    brochure, draft = data["documents"]
+    assert brochure["statements"][0]["location"] == "page 1, line 1"
+    assert draft["statements"][0]["location"] == "paragraph 1"

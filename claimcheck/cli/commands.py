@@ -63,8 +63,8 @@ FormatOption = Annotated[ScanFormat, typer.Option("--format", "-f", help="Output
              "  claimcheck scan --isolated --format json corpus/")
 def scan(
     paths: Annotated[list[str], typer.Argument(
-        help="Files (.txt, .md, .html), directories (walked in sorted order) or web "
-        "addresses; - reads standard input.", metavar="INPUT", show_default=False)],
+        help="Files (.txt, .md, .html, .docx, .pdf), directories (walked in sorted order) or "
+        "web addresses; - reads standard input.", metavar="INPUT", show_default=False)],
     format: FormatOption = ScanFormat.table,
     stdin_filename: StdinFilenameOption = None,
     offline: OfflineOption = False,

@@ -32,8 +32,8 @@ SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 PathsArgument = Annotated[
     list[str] | None,
-    typer.Argument(help="Files (.txt, .md, .html), directories (walked in sorted order) or "
-                   "web addresses (http://, https://).", metavar="INPUT",
+    typer.Argument(help="Files (.txt, .md, .html, .docx, .pdf), directories (walked in sorted "
+                   "order) or web addresses (http://, https://).", metavar="INPUT",
                    show_default=False),
 ]
 """Strings, not Paths: a Path would fold the // of a web address."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
-from claimcheck.ingest import html, markdown, text, web
+from claimcheck.ingest import html, markdown, pdf, text, web, word
 from claimcheck.ingest.web import Url
 from claimcheck.model import Document, InputProblem
 
@@ -29,8 +29,12 @@ READERS = {
     ".markdown": ("md", markdown.parse),
     ".html": ("html", html.parse),
     ".htm": ("html", html.parse),
+    ".docx": ("docx", word.parse),
+    ".pdf": ("pdf", pdf.parse),
 }
-SUPPORTED = ", ".join(sorted({s for s in READERS if s in (".txt", ".md", ".html")}))
+BINARY = frozenset({"docx", "pdf"})
+"""Formats whose reader takes the file's bytes (and raises ValueError for a bad file)."""
+SUPPORTED = ", ".join(sorted({s for s in READERS if s in (".txt", ".md", ".html", ".docx", ".pdf")}))
 _SNIFF = 8192
 
 
@@ -145,7 +149,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             candidate = Path(root) / name
-            if not name.startswith(".") and candidate.suffix.lower() in READERS:
+            if not name.startswith((".", "~$")) and candidate.suffix.lower() in READERS:
                 yield candidate
 
 
@@ -182,6 +186,16 @@ def _fetched(url: Url, fetcher: web.Fetcher | None) -> Document:
 
 
 def _parsed(shown: str, data: bytes, fmt: str, parse, charset: str | None = None) -> Document:
+    if fmt in BINARY:
+        if not data:
+            raise InputError(shown, "empty file: nothing to audit")
+        try:
+            document = parse(shown, data)
+        except ValueError as exc:
+            raise InputError(shown, str(exc)) from None
+        if not document.blocks:
+            raise InputError(shown, "no text to audit")
+        return document
     content = decode(shown, data, fmt, charset)
     if not content.strip():
         raise InputError(shown, "empty file: nothing to audit")

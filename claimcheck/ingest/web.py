@@ -33,6 +33,8 @@ CONTENT_TYPES = {
     "text/plain": ".txt",
     "text/markdown": ".md",
     "text/x-markdown": ".md",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/pdf": ".pdf",
 }
 """Content types that are documents, and the suffix of the reader each calls for."""
 _UNTYPED = ("", "application/octet-stream", "binary/octet-stream")

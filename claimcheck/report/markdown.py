@@ -32,7 +32,7 @@ def render(run: records.Records) -> str:
     worst = run.worst(15)
     if worst:
         out += ["## Worst unsourced marketing", "",
-                _table([{"document": d["path"], "line": c["line"], "status": c["status"],
+                _table([{"document": d["path"], "line": c.get("location") or c["line"], "status": c["status"],
                          "kinds": ", ".join(c["kinds"]), "claim": _short(c["text"])}
                         for d, c in worst]), ""]
     for document in run.documents:
@@ -94,7 +94,7 @@ def _row(claim: dict) -> dict:
         else ""
     status = claim["status"] + (f" (review{earlier}; derived {claim['derived_status']})"
                                 if review else "")
-    return {"line": claim["line"], "status": status, "score": claim["score"],
+    return {"line": claim.get("location") or claim["line"], "status": status, "score": claim["score"],
             "kinds": ", ".join(claim["kinds"]), "flags": ", ".join(claim["flags"]),
             "claim": _short(claim["text"]),
             "evidence": _short(" -> ".join(filter(None, (evidence, tied))), 80)}

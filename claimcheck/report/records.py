@@ -6,12 +6,15 @@ run; `scan`, which streams, projects each document with the same `document` as i
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimcheck.evidence.registry import describe_search
 from claimcheck.model import (
     Analysis,
+    DocumentResult,
     InputProblem,
     Origin,
     Review,
@@ -105,10 +108,31 @@ def document(report: DocumentReport) -> dict:
     record = {"path": result.path}
     if result.origin is not None:
         record["fetched"] = fetched(result.origin)
+    statements = [statement(a) for a in result.analyses]
+    locate = locator(result)
+    if locate is not None:
+        for item in statements:
+            item["location"] = locate(item["start"], item["line"])
     record.update(score=report.score, grade=report.grade,
-                  checks=[page_check(c) for c in report.checks],
-                  statements=[statement(a) for a in result.analyses])
+                  checks=[page_check(c) for c in report.checks], statements=statements)
     return record
+
+
+def locator(result: DocumentResult) -> Callable[[int, int], str] | None:
+    """How a statement's place is said where a line number is not what a reader looks for:
+    "paragraph 12" in a Word document (whose text has one line per paragraph), "page 3,
+    line 12" in a PDF. None for every other format: the line says it."""
+    if result.format == "docx":
+        return lambda start, line: f"paragraph {line}"
+    if result.pages:
+        first_lines = [result.text.count("\n", 0, page) + 1 for page in result.pages]
+
+        def on_page(start: int, line: int) -> str:
+            page = bisect_right(result.pages, start)
+            return f"page {page}, line {line - first_lines[page - 1] + 1}"
+
+        return on_page
+    return None
 
 
 def fetched(origin: Origin) -> dict:

@@ -41,7 +41,7 @@ def render_document(judged: DocumentReport, *, width: int = 120, color: bool = F
 
 def _claims_table(title: str, rows: list[dict], width: int, color: bool) -> str:
     table = Table(title=title, title_justify="left", expand=False)
-    table.add_column("line", justify="right")
+    table.add_column(_where(rows), justify="right")
     table.add_column("status")
     table.add_column("kinds")
     table.add_column("flags")
@@ -49,7 +49,7 @@ def _claims_table(title: str, rows: list[dict], width: int, color: bool) -> str:
     table.add_column("evidence", overflow="fold", ratio=2)
     for c in rows:
         status = c["status"] or ""
-        table.add_row(str(c["line"]), f"[{STATUS_STYLE.get(status, '')}]{status}[/]",
+        table.add_row(c.get("location") or str(c["line"]), f"[{STATUS_STYLE.get(status, '')}]{status}[/]",
                       ", ".join(c["kinds"]), ", ".join(c["flags"]), _shorten(c["text"]),
                       _evidence(c))
     return _print(table, width, color)
@@ -107,6 +107,11 @@ def _by_status(counts) -> str:
     return ", ".join(f"{int(counts[s])} {s}" for s in STATUS_ORDER if counts[s])
 
 
+def _where(rows: list[dict]) -> str:
+    """The place column's name: "line", or "where" when a row is a paragraph or a page."""
+    return "where" if any("location" in c for c in rows) else "line"
+
+
 def render_worst(run: records.Records, *, limit: int = 10, width: int = 120,
                  color: bool = False) -> str:
     worst = run.worst(limit)
@@ -114,13 +119,13 @@ def render_worst(run: records.Records, *, limit: int = 10, width: int = 120,
         return ""
     table = Table(title="worst unsourced marketing", title_justify="left")
     table.add_column("document")
-    table.add_column("line", justify="right")
+    table.add_column(_where([c for _, c in worst]), justify="right")
     table.add_column("status")
     table.add_column("kinds")
     table.add_column("claim", overflow="fold", ratio=3)
     for document, c in worst:
         status = c["status"] or ""
-        table.add_row(document["path"].rsplit("/", 1)[-1], str(c["line"]),
+        table.add_row(document["path"].rsplit("/", 1)[-1], c.get("location") or str(c["line"]),
                       f"[{STATUS_STYLE.get(status, '')}]{status}[/]", ", ".join(c["kinds"]),
                       _shorten(c["text"]))
     return _print(table, width, color)

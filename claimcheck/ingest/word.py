@@ -14,6 +14,7 @@ holds only numbers is a marker too. python-docx is imported on the first Word do
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 import zipfile
@@ -51,7 +52,10 @@ def parse(path: str, data: bytes) -> Document:
     builder.body(word.element.body)
     builder.notes()
     text = "\n".join(builder.lines)
-    return Document(path, "docx", text, refine(text, builder.blocks), tuple(builder.links))
+    document = Document(path, "docx", text, refine(text, builder.blocks), tuple(builder.links))
+    del word, builder
+    gc.collect(1)  # python-docx's parts refer to each other: free them while they are young,
+    return document  # or a thousand drafts pile up in the oldest generation (0.14 MB each)
 
 
 @dataclass

@@ -182,3 +182,21 @@ def test_malformed_catalogue_is_left_untouched(cli, project):
 
 def test_app_name():
     assert app.info.name == "claimcheck"
+
+
+def test_version_prints_the_installed_version(cli):
+    from claimcheck import installed_version
+
+    result = cli("--version")
+    assert result.exit_code == Exit.OK
+    assert result.stdout == f"claimcheck {installed_version()}\n"
+
+
+def test_exit_zero_keeps_the_findings_but_not_the_failure(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.txt").write_text("Our clinic cures 95% of patients with arthritis.\n")
+    failed = cli("check", "--format", "json", "page.txt")
+    assert failed.exit_code == Exit.POLICY
+    kept = cli("check", "--format", "json", "--exit-zero", "page.txt")
+    assert kept.exit_code == Exit.OK and kept.stdout == failed.stdout
+    assert cli("check", "--exit-zero", "missing.txt").exit_code == Exit.ERROR

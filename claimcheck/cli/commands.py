@@ -54,6 +54,21 @@ catalog_app = typer.Typer(help="Maintain the claims library (claims.yaml).",
                           no_args_is_help=True, rich_markup_mode=None,
                           context_settings=SETTINGS)
 app.add_typer(catalog_app, name="catalog")
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        from claimcheck import installed_version
+
+        typer.echo(f"claimcheck {installed_version()}")
+        raise typer.Exit(Exit.OK)
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option(
+        "--version", help="Print the version and exit.", callback=_version,
+        is_eager=True)] = False) -> None:
+    pass  # the options of `claimcheck` itself; its help is the app's
 app.add_typer(sources.app, name="sources")
 
 FormatOption = Annotated[ScanFormat, typer.Option("--format", "-f", help="Output format.")]
@@ -183,6 +198,9 @@ def check(
         show_default=False)] = None,
     stdin_filename: StdinFilenameOption = None,
     offline: OfflineOption = False,
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 even when the policy fails (findings are still printed); "
+        "usage, configuration and input errors still exit 2.")] = False,
     config_path: ConfigOption = None,
 ) -> None:
     """Check content against the policy, like a linter: exit 0 when it holds, 1 when it
@@ -217,7 +235,7 @@ def check(
                      if chosen is formats.Format.TABLE else render(run))
     if built.problems:
         raise typer.Exit(Exit.ERROR)
-    raise typer.Exit(Exit.POLICY if run.check["failed"] else Exit.OK)
+    raise typer.Exit(Exit.POLICY if run.check["failed"] and not exit_zero else Exit.OK)
 
 
 @app.command(epilog="Examples:\n\n"

@@ -202,13 +202,19 @@ def _corpus(where: str, root: Path, value: object) -> tuple[Path | str, ...]:
     return tuple(e if is_url(e) else root / e for e in entries)
 
 
-def _fetch(where: str, raw: object) -> Fetch:
+def _table(where: str, name: str, raw: object, keys: set[str]) -> dict:
+    """A sub-table of the settings, with only known keys."""
     if not isinstance(raw, dict):
-        raise ConfigError(where, "'fetch' must be a table")
-    unknown = sorted(set(raw) - _FETCH_KEYS)
+        raise ConfigError(where, f"{name!r} must be a table")
+    unknown = sorted(set(raw) - keys)
     if unknown:
-        raise ConfigError(where, f"fetch: unknown key {unknown[0]!r} "
-                                 f"(known: {', '.join(sorted(_FETCH_KEYS))})")
+        raise ConfigError(where, f"{name}: unknown key {unknown[0]!r} "
+                                 f"(known: {', '.join(sorted(keys))})")
+    return raw
+
+
+def _fetch(where: str, raw: object) -> Fetch:
+    raw = _table(where, "fetch", raw, _FETCH_KEYS)
     default = Fetch()
     timeout = raw.get("timeout", default.timeout)
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
@@ -233,12 +239,7 @@ def _contact(where: str, value: object) -> str | None:
 def _policy(where: str, raw: object) -> Policy:
     from claimcheck.gate.rules import LEVELS, RULES
 
-    if not isinstance(raw, dict):
-        raise ConfigError(where, "'check' must be a table")
-    unknown = sorted(set(raw) - _POLICY_KEYS)
-    if unknown:
-        raise ConfigError(where, f"check: unknown key {unknown[0]!r} "
-                                 f"(known: {', '.join(sorted(_POLICY_KEYS))})")
+    raw = _table(where, "check", raw, _POLICY_KEYS)
 
     def codes(value: object, key: str) -> tuple[str, ...]:
         if isinstance(value, str):

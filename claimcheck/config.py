@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from claimcheck.lexicons.vocabulary import EMPTY as NO_VOCABULARY
+from claimcheck.lexicons.vocabulary import Vocabulary
 from claimcheck.model import OffLabelRule
 
 
@@ -96,11 +98,13 @@ class Config:
     cache: Path = Path(".claimcheck-cache")
     """Where `claimcheck sources verify` keeps the services' answers, and fetched pages."""
     fetch: Fetch = Fetch()
+    vocabulary: Vocabulary = NO_VOCABULARY
+    """The project's own words: the publisher's names, extra hype, absolute and hedge terms."""
 
 
 DEFAULT = Config()
 _KEYS = {"corpus", "catalog", "registry", "reports", "off-label", "exclude", "check", "contact",
-         "cache", "fetch"}
+         "cache", "fetch", "vocabulary"}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _RULE_KEYS = {"treatment", "condition", "note"}
 
@@ -189,7 +193,17 @@ def _build(path: Path, table: dict) -> Config:
         contact=_contact(where, table.get("contact")),
         cache=root / _path(where, "cache", table.get("cache", ".claimcheck-cache")),
         fetch=_fetch(where, table.get("fetch", {})),
+        vocabulary=_vocabulary(where, table.get("vocabulary", {})),
     )
+
+
+def _vocabulary(where: str, raw: object) -> Vocabulary:
+    from claimcheck.lexicons import vocabulary
+
+    try:
+        return vocabulary.parse(raw)
+    except vocabulary.VocabularyError as exc:
+        raise ConfigError(where, str(exc)) from None
 
 
 def _corpus(where: str, root: Path, value: object) -> tuple[Path | str, ...]:

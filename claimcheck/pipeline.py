@@ -46,9 +46,9 @@ class Detected:
 def detect(document: Document, config: Config) -> Detected:
     """Segment, then decide claims, kinds, flags and attributions; parse the reference list."""
     statements = tuple(segment(document))
-    hits = cues.scan(statements, config.off_label)
-    decisions = claims.decide(document, statements, config.off_label, hits)
-    attributions = attribution.attribute(document, statements, hits)
+    hits = cues.scan(statements, config.off_label, config.vocabulary)
+    decisions = claims.decide(document, statements, config.off_label, hits, config.vocabulary)
+    attributions = attribution.attribute(document, statements, hits, config.vocabulary)
     has_references = any(b.kind is BlockKind.REFERENCE for b in document.blocks)
     entries = references.from_document(document) if has_references else ()
     return Detected(document, statements, tuple(decisions), tuple(attributions), entries)

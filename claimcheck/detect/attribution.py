@@ -22,6 +22,7 @@ from functools import cache
 from claimcheck import lexicons
 from claimcheck.detect import cues, mentions, references
 from claimcheck.identifiers import find_doi
+from claimcheck.lexicons.vocabulary import EMPTY, Vocabulary
 from claimcheck.model import (
     NO_ATTRIBUTION,
     Attribution,
@@ -67,6 +68,19 @@ team", "a study by Dr. Anne Moreau"."""
 
 
 @cache
+def _own_name_patterns(vocabulary: Vocabulary) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(shape, re.IGNORECASE) for shape in vocabulary.self_shapes())
+
+
+def _own_names(vocabulary: Vocabulary, text: str) -> Iterator[tuple[int, int]]:
+    """Where the project's names for the publisher speak for it ("Brightside patients
+    report"), left to right."""
+    found = sorted((m.start(), m.end()) for p in _own_name_patterns(vocabulary)
+                   for m in p.finditer(text))
+    yield from found
+
+
+@cache
 def _span_patterns(group: str) -> tuple[re.Pattern[str], ...]:
     flags = re.IGNORECASE
     return tuple(re.compile(e.source, flags) for e in lexicons.get("attribution").group(group))
@@ -84,20 +98,24 @@ def _spans(group: str, text: str) -> Iterator[tuple[int, int]]:
 
 
 def attribute(document: Document, statements: Sequence[Statement],
-              hits: list[set[str]] | None = None) -> list[Attribution]:
+              hits: list[set[str]] | None = None,
+              vocabulary: Vocabulary = EMPTY) -> list[Attribution]:
     """One attribution per statement, in order, scope rules applied. `hits` are the
-    statements' cue groups (detect.cues.scan), computed here when not given."""
+    statements' cue groups (detect.cues.scan), computed here when not given. `vocabulary`:
+    the project's names for the publisher make its own words `self`."""
     if hits is None:
-        hits = cues.scan(statements)
+        hits = cues.scan(statements, vocabulary=vocabulary)
     links = _Links(document)
     result: list[Attribution] = []
     headings: list[tuple[int, Attribution]] = []  # open heading attributions, by level
     thread: Attribution | None = None  # the source the text is reporting on (scope c)
-    publisher = _publisher(statements)
+    publisher = _publisher(statements) | frozenset(vocabulary.self)
     for index, (statement, fired) in enumerate(zip(statements, hits, strict=True)):
-        own, definite = _own(statement, fired, links), False
+        own, definite = _own(statement, fired, links, vocabulary), False
         if not fired.isdisjoint(_MENTION_KEYS) or "ccording to" in statement.text:
             own, definite = _mentioned(statement, own, publisher, mentions.Words.of(fired))
+        if own.type == "named" and vocabulary.self and vocabulary.names_publisher(own.text or ""):
+            own = Attribution("self", own.text, own.start, own.end, own.pointers, own.inherited)
         if statement.kind is BlockKind.HEADING:
             thread = None  # a new section, a new topic
         if statement.kind in (BlockKind.HEADING, BlockKind.LABEL):
@@ -190,7 +208,8 @@ def _inherit(attribution: Attribution, how: str) -> Attribution:
                        attribution.pointers, how)
 
 
-def _own(statement: Statement, hits: set[str], links: _Links) -> Attribution:
+def _own(statement: Statement, hits: set[str], links: _Links,
+         vocabulary: Vocabulary = EMPTY) -> Attribution:
     """The attribution a statement makes by itself. A citation-shaped span inside a named
     source ("Yale University Study (2021)") belongs to the named source."""
     if hits.isdisjoint(_OWN_KEYS) and not links.links and not links.surnames:
@@ -220,6 +239,8 @@ def _own(statement: Statement, hits: set[str], links: _Links) -> Attribution:
             continue
         span = next((s for s in _spans(kind, text) if kind != "citation"
                      or not any(a <= s[0] < b for a, b in named)), None)
+        if span is None and kind == "self" and vocabulary.self:
+            span = next(_own_names(vocabulary, text), None)
         if span is None:
             continue
         words = text[span[0]:span[1]].rstrip(" ,.;:")

@@ -15,6 +15,7 @@ from functools import cache
 
 from claimcheck import lexicons
 from claimcheck.detect import cues
+from claimcheck.lexicons.vocabulary import EMPTY, Vocabulary
 from claimcheck.model import (
     FLAGS,
     KINDS,
@@ -55,9 +56,10 @@ class _Patterns:
 
 
 @cache
-def _patterns(rules: tuple[OffLabelRule, ...]) -> _Patterns:
+def _patterns(rules: tuple[OffLabelRule, ...], vocabulary: Vocabulary) -> _Patterns:
     grammar = lexicons.get("grammar")
-    return _Patterns(cues.matcher(rules), grammar.regex("enumerator"), grammar.regex("completes"))
+    return _Patterns(cues.matcher(rules, vocabulary), grammar.regex("enumerator"),
+                     grammar.regex("completes"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +88,12 @@ class _Scope:
 
 def decide(document: Document, statements: Sequence[Statement],
            off_label: Sequence[OffLabelRule] = (), hits: list[set[str]] | None = None,
-           ) -> list[Decision]:
+           vocabulary: Vocabulary = EMPTY) -> list[Decision]:
     """One decision per statement, in order. `hits` are the statements' cue groups
     (detect.cues.scan), computed here when not given."""
-    p = _patterns(tuple(off_label))
+    p = _patterns(tuple(off_label), vocabulary)
     if hits is None:
-        hits = cues.scan(statements, off_label)
+        hits = cues.scan(statements, off_label, vocabulary)
     topics = tuple(_mentioned(hits, f"off-label.{i}.treatment", _TOPIC_MENTIONS)
                    and _mentioned(hits, f"off-label.{i}.condition", _TOPIC_MENTIONS)
                    for i in range(len(off_label)))

@@ -2,7 +2,8 @@
 
 Claim detection and attribution both read the same hits, so each statement meets the RE2
 set once. Group keys are "lexicon.group" ("flags.hype", "attribution.named"); the words of
-the configured off-label rules join as "off-label.N.treatment" and "off-label.N.condition".
+the configured off-label rules join as "off-label.N.treatment" and "off-label.N.condition",
+and the project's vocabulary the groups its terms extend ("flags.hype", "attribution.self").
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from claimcheck import lexicons
+from claimcheck.lexicons.vocabulary import EMPTY, Vocabulary
 from claimcheck.model import KINDS, OffLabelRule, Statement
 
 MENTION_WORDS = tuple(("evidence", group) for group in (
@@ -35,17 +37,19 @@ GROUPS = (
 
 
 @cache
-def matcher(rules: tuple[OffLabelRule, ...] = ()) -> lexicons.Matcher:
-    """Compiled once per set of off-label rules."""
+def matcher(rules: tuple[OffLabelRule, ...] = (),
+            vocabulary: Vocabulary = EMPTY) -> lexicons.Matcher:
+    """Compiled once per set of off-label rules and vocabulary."""
     extra = []
     for index, rule in enumerate(rules):
         extra.append((f"off-label.{index}.treatment", rule.treatment_re.pattern))
         extra.append((f"off-label.{index}.condition", rule.condition_re.pattern))
-    return lexicons.Matcher(GROUPS, extra)
+    return lexicons.Matcher(GROUPS, extra + vocabulary.patterns())
 
 
-def scan(statements: Sequence[Statement], rules: Sequence[OffLabelRule] = ()) -> list[set[str]]:
+def scan(statements: Sequence[Statement], rules: Sequence[OffLabelRule] = (),
+         vocabulary: Vocabulary = EMPTY) -> list[set[str]]:
     """The cue groups of each statement, read through the emphasis markers that wrap a whole
     Markdown line ("*Updated May 2024*" is a dateline like any other)."""
-    groups_in = matcher(tuple(rules)).groups_in
+    groups_in = matcher(tuple(rules), vocabulary).groups_in
     return [groups_in(s.text.strip("*_ ") or s.text) for s in statements]

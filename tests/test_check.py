@@ -65,7 +65,12 @@ def test_rule_docs_have_every_section_and_the_readme_table_is_generated_from_the
             assert rule.section(section), f"{rule.code} lacks {section}"
     readme = (ROOT / "README.md").read_text()
     table = readme.split("<!-- rules:start -->\n", 1)[1].split("\n<!-- rules:end -->", 1)[0]
-    assert table == rules.markdown_table(), "README rule table is stale: python -m claimcheck.rules"
+    assert table == rules.markdown_table(), \
+        "README rule table is stale: python -m claimcheck.gate.rules"
+    assert (ROOT / "docs" / "rules.md").read_text() == rules.markdown_page(), \
+        "docs/rules.md is stale: claimcheck rule --all --format md > docs/rules.md"
+    for rule in rules.RULES.values():  # every anchor the README and SARIF link to exists
+        assert f"\n## {rule.code} {rule.name}\n" in rules.markdown_page()
 
 
 def test_unknown_rule_fails_clearly():

@@ -45,8 +45,9 @@ def test_html_golden_is_self_contained():
     golden("pages-report.html", html)
     for remote in ("http://", "https://", "//cdn"):
         assert f'src="{remote}' not in html and f"href=\"{remote}" not in html
-    assert html.count('<mark class="claim') == len(_report().claims())
-    assert "<svg" in html and 'name="viewport"' in html
+    assert html.count('<a class="claim') == len(_report().claims())
+    assert html.count('<details class="claim"') == len(_report().claims())
+    assert 'class="chart"' in html and 'name="viewport"' in html
 
 
 def test_json_report_adds_scores_and_page_checks():
@@ -80,3 +81,63 @@ def test_no_progress_bar_when_not_a_terminal(cli, project):
     assert "auditing" not in result.stderr and "\r" not in result.stderr
     assert result.stderr.splitlines()[-2:] == [
         "claims.yaml: updated", "reports/: index.html, report.md, claims.csv, report.json written"]
+
+
+_OPENINGS = ("Our {t} therapy", "The {t} protocol at our clinic", "Studies show that {t}",
+             "A 2019 trial found that {t}", "Our patients report that {t}",
+             "Harvard University Study (2020): {t}")
+_CLAIMS = ("relieves chronic pain in {n}% of patients within {d} days.",
+           "is completely safe and has no side effects.",
+           "is a breakthrough that cures migraines for good.",
+           "reduces anxiety by {n}% compared with placebo.",
+           "works for {n} out of 100 people with insomnia.")
+
+
+def _generated_page(index: int) -> str:
+    """A clinic page of our own making: a heading, a dozen claims of every status, an
+    address line; every page different."""
+    treatment = ("ketamine", "NAD+", "red-light", "cryotherapy", "IV vitamin")[index % 5]
+    lines = [f"# {treatment.title()} care at clinic number {index}", ""]
+    for k in range(12):
+        opening = _OPENINGS[(index + k) % len(_OPENINGS)].format(t=treatment)
+        claim = _CLAIMS[(index * 3 + k) % len(_CLAIMS)].format(n=10 + (index * 7 + k) % 85,
+                                                               d=1 + k % 9)
+        lines += [f"{opening} {claim}", ""]
+    lines.append(f"Visit us at {index} Main Street, open Monday to Friday.")
+    return "\n".join(lines) + "\n"
+
+
+def test_report_md_is_postable_for_any_corpus_and_the_full_report_has_every_claim(
+        cli, tmp_path, monkeypatch):
+    """200 generated pages: report.md stays under a pull-request comment's 65,536 characters
+    with the summary, the worst findings with their why and reviewer notes, and the pointer to
+    the full report; `--format md --full` has every claim, whole."""
+    from claimcheck.report import markdown
+
+    pages = tmp_path / "site"
+    pages.mkdir()
+    for index in range(200):
+        (pages / f"page-{index:03}.md").write_text(_generated_page(index))
+    monkeypatch.chdir(tmp_path)
+    assert cli("audit", "site", "--quiet").exit_code == 0
+    catalogue = json.loads((tmp_path / "reports" / "report.json").read_text())
+    claims = [s for d in catalogue["documents"] for s in d["statements"] if s["claim"]]
+    assert len(claims) >= 2000
+    note = "Checked against the label: " + "the risks are listed in section five. " * 8
+    worst = next(s for s in claims if "completely safe" in s["text"])
+    assert cli("review", worst["id"], "--verdict", "contradicted", "--note", note,
+               "--reviewer", "editor", "--date", "2026-12-01").exit_code == 0
+    assert cli("audit", "site", "--quiet").exit_code == 0
+    report = (tmp_path / "reports" / "report.md").read_text()
+    assert len(report) < markdown.LIMIT
+    assert "## Summary" in report and "## Worst unsourced marketing" in report
+    assert "Why: " in report and "index.html" in report and "--full" in report
+    assert "**contradicted** (editor, 2026-12-01): Checked against the label" in report
+    assert "more" in report  # what did not fit is counted, not silently dropped
+    full = cli("audit", "site", "--quiet", "--format", "md", "--full")
+    assert full.exit_code == 0
+    assert len(full.stdout) > 5 * len(report)
+    for claim in claims[::97]:
+        assert markdown._escape(claim["text"]) in full.stdout
+    refused = cli("audit", "site", "--quiet", "--full")
+    assert refused.exit_code == 2 and "--full is for --format md" in refused.stderr

@@ -1,5 +1,7 @@
 """Scores are monotonic: a verified citation or an approving review never lowers one, an
-added unsourced high check-worthiness claim never raises one (property tests)."""
+added unsourced high check-worthiness claim never raises one (property tests); a text with no
+claim of high or medium check-worthiness has nothing to assess, and neither change alters
+that."""
 
 from __future__ import annotations
 
@@ -44,7 +46,9 @@ def test_a_verified_citation_never_lowers_a_score(documents, index):
     if target.review is None:
         changed[index] = replace(target, status="supported")
         assert score.claim(changed[index]) >= score.claim(target)
-        assert score.mean(changed) >= before
+        after = score.mean(changed)
+        assert (after is None) is (before is None)
+        assert before is None or after >= before
 
 
 @given(st.lists(claims, max_size=12), st.integers(min_value=0, max_value=11))
@@ -55,7 +59,9 @@ def test_an_approving_review_never_lowers_a_score(documents, index):
     changed = list(documents)
     changed[index] = replace(changed[index], review=Review("approved"), status="supported")
     assert score.claim(changed[index]) >= score.claim(documents[index])
-    assert score.mean(changed) >= score.mean(documents)
+    before, after = score.mean(documents), score.mean(changed)
+    assert (after is None) is (before is None)
+    assert before is None or after >= before
 
 
 @given(st.lists(claims, max_size=12),
@@ -64,14 +70,21 @@ def test_an_approving_review_never_lowers_a_score(documents, index):
        st.lists(st.sampled_from(FLAGS), max_size=3, unique=True).map(tuple))
 def test_an_unsourced_high_claim_never_raises_a_score(documents, kind, flags):
     added = make("unsourced", (kind,), flags)
-    assert score.mean([*documents, added]) <= score.mean(documents)
+    before, after = score.mean(documents), score.mean([*documents, added])
+    assert after is not None  # a high claim is something to assess
+    assert before is None or after <= before
 
 
 @given(st.lists(claims, max_size=12))
 def test_scores_stay_in_range_and_grades_follow(documents):
     value = score.mean(documents)
-    assert 0 <= value <= 100
-    assert score.grade(value) in "ABCDF"
+    assessed = any(score.weight(a) >= score.WEIGHT["medium"] for a in documents)
+    assert (value is not None) is assessed
+    if assessed:
+        assert 0 <= value <= 100
+        assert score.grade(value) in "ABCDF"
+    else:
+        assert score.grade(value) is None and score.shown(value, None) == "nothing to assess"
 
 
 def test_the_documented_points():
@@ -80,5 +93,8 @@ def test_the_documented_points():
     assert score.claim(make("unsourced", ("efficacy",), ("hype",))) == 0
     assert score.claim(make("vague", ("efficacy",), ("hype",), "approved")) == 100
     assert score.mean([make("supported", ("efficacy",), ()), make("unsourced", ("provider",), ())]) == 75.0
-    assert score.mean([]) == 100.0
+    assert score.mean([]) is None  # nothing to assess
+    assert score.mean([make("unsourced", ("provider",), ())]) is None  # low only
+    assert score.mean([make("unsourced", ("provider",), ()),
+                       make("cited", ("mechanism",), ())]) is not None
     assert [score.grade(v) for v in (85, 84.9, 70, 55, 40, 39.9)] == ["A", "B", "B", "C", "D", "F"]

@@ -9,6 +9,7 @@ import datetime as dt
 import getpass
 import sys
 from collections.abc import Iterator
+from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -37,6 +38,7 @@ from .common import (
     noting,
     shown,
 )
+from .terminal import Color, ColorOption, terminal
 
 ScanFormat = formats.choices("ScanFormat", formats.STREAM)
 ReportFormat = formats.choices("ReportFormat", formats.REPORT)
@@ -86,6 +88,7 @@ def scan(
     isolated: Annotated[bool, typer.Option(
         "--isolated", help="Ignore claims.yaml, sources.yaml and any configuration: the text "
         "alone decides.")] = False,
+    color: ColorOption = Color.auto,
     config_path: ConfigOption = None,
 ) -> None:
     """Analyse pages and print every claim. Read-only: writes nothing (but the cache of
@@ -100,10 +103,10 @@ def scan(
         for chunk in render(items):
             sys.stdout.write(chunk)
     else:
-        color = sys.stdout.isatty()
+        shown_on = terminal(color)
         for item in items:
             if not isinstance(item, InputProblem):
-                sys.stdout.write(render(item, color=color))
+                sys.stdout.write(render(item, width=shown_on.table_width, color=shown_on.color))
     raise typer.Exit(Exit.ERROR if problems else Exit.OK)
 
 
@@ -119,14 +122,20 @@ def audit(
     reports: Annotated[Path | None, typer.Option(
         "--reports", help="Folder for index.html, report.md, claims.csv and report.json "
         "(default: from configuration, else ./reports).", show_default=False)] = None,
+    full: Annotated[bool, typer.Option(
+        "--full", help="With --format md: every claim of every document, whole (report.md "
+        "is the bounded summary an editor posts).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     offline: OfflineOption = False,
+    color: ColorOption = Color.auto,
     config_path: ConfigOption = None,
 ) -> None:
     """Audit a corpus (by default the configured one): update claims.yaml, write the reports,
     print the summary."""
     from claimcheck import report
 
+    if full and format.value != formats.Format.MD:
+        raise fail("--full is for --format md (the whole per-claim Markdown report)")
     project = load_project(config_path, catalog_path, repairs=True).offline(offline)
     given = inputs(paths) if paths else project.corpus()
     if any(isinstance(i, ingest.Stdin) for i in given):
@@ -140,7 +149,7 @@ def audit(
     files = [i for i in noting(ingest.collect(given, project.settings.exclude), problems)
              if not isinstance(i, InputProblem)]
     stream = pipeline.stream(files, project.settings, project.registry, project.library)
-    built = report.build(noting(_progress(stream, len(files), quiet), problems),
+    built = report.build(noting(_progress(stream, len(files), quiet, color), problems),
                          project.registry, problems=tuple(problems))
     results = [d.result for d in built.documents]
     if results:
@@ -161,13 +170,19 @@ def audit(
             raise fail(str(exc)) from None
         typer.echo(f"{folder}/: {', '.join(written) + ' written' if written else 'unchanged'}",
                    err=True)
-        render = report.renderer(format.value)
-        sys.stdout.write(render(run, color=sys.stdout.isatty())
+        if full:
+            from claimcheck.report import markdown
+
+            render = markdown.render_full
+        else:
+            render = report.renderer(format.value)
+        shown_on = terminal(color)
+        sys.stdout.write(render(run, width=shown_on.table_width, color=shown_on.color)
                          if format.value == formats.Format.TABLE else render(run))
     raise typer.Exit(Exit.ERROR if problems or not results else Exit.OK)
 
 
-def _progress(items: Iterator, total: int, quiet: bool) -> Iterator:
+def _progress(items: Iterator, total: int, quiet: bool, color: Color) -> Iterator:
     """A progress bar on stderr while documents are audited, when stderr is a terminal."""
     if quiet or total < 2 or not sys.stderr.isatty():
         yield from items
@@ -175,32 +190,53 @@ def _progress(items: Iterator, total: int, quiet: bool) -> Iterator:
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    console = Console(stderr=True, no_color=not terminal(color, sys.stderr).color)
+    with Progress(console=console, transient=True) as progress:
         task = progress.add_task("auditing", total=total)
         for item in items:
             progress.advance(task)
             yield item
 
 
+Level = Enum("Level", {level: level for level in ("error", "warning", "info")}, type=str)
+RuleFormat = Enum("RuleFormat", {kind: kind for kind in ("text", "md", "json")}, type=str)
+
+
 @app.command(epilog="Examples:\n\n  claimcheck check\n\n"
              "  claimcheck check docs/ --diff origin/main --format github\n\n"
+             "  claimcheck check --select CC1 --ignore CC105 --fail-on warning\n\n"
+             "  claimcheck check --statistics\n\n"
              "  claimcheck check --format sarif > claimcheck.sarif")
 def check(
     paths: PathsArgument = None,
     format: Annotated[CheckFormat, typer.Option(
         "--format", "-f", help="auto: github under GitHub Actions (GITHUB_ACTIONS=true), "
-        "table otherwise.")] = CheckFormat.auto,
+        "concise (one line per finding) otherwise.")] = CheckFormat.auto,
     baseline: Annotated[Path | None, typer.Option(
         "--baseline", help="A claims catalogue whose claims never fail (default: the "
         "configured claims.yaml).", show_default=False)] = None,
     diff: Annotated[str | None, typer.Option(
         "--diff", help="Only report findings on lines changed since this git ref.",
         show_default=False)] = None,
+    select: Annotated[list[str] | None, typer.Option(
+        "--select", help="Only these rules: codes, prefixes (CC1) or names, repeated or "
+        "comma-separated; overrides the configuration's disable.", metavar="CODE",
+        show_default=False)] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", help="Turn these rules off (codes, prefixes or names).", metavar="CODE",
+        show_default=False)] = None,
+    fail_on: Annotated[Level | None, typer.Option(
+        "--fail-on", help="The lowest level that fails, instead of the configuration's.",
+        show_default=False)] = None,
+    statistics: Annotated[bool, typer.Option(
+        "--statistics", help="Print the number of findings per rule instead of the findings "
+        "(as JSON with --format json).")] = False,
     stdin_filename: StdinFilenameOption = None,
     offline: OfflineOption = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when the policy fails (findings are still printed); "
         "usage, configuration and input errors still exit 2.")] = False,
+    color: ColorOption = Color.auto,
     config_path: ConfigOption = None,
 ) -> None:
     """Check content against the policy, like a linter: exit 0 when it holds, 1 when it
@@ -210,7 +246,19 @@ def check(
 
     from claimcheck import gate
 
+    chosen = formats.Format(format.value) if format.value != "auto" else (
+        formats.Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true"
+        else formats.Format.CONCISE)
+    if statistics and chosen not in (formats.Format.CONCISE, formats.Format.TABLE,
+                                     formats.Format.JSON):
+        raise fail(f"--statistics prints counts for the terminal or JSON, not with --format "
+                   f"{chosen.value}")
     project = load_project(config_path).offline(offline)
+    try:
+        policy = gate.override(project.settings.check, select or (), ignore or (),
+                               fail_on.value if fail_on else None)
+    except KeyError as exc:
+        raise fail(f"--select/--ignore: {exc.args[0]}") from None
     given = inputs(paths, stdin_filename) if paths else project.corpus()
     files = [str(i) for i in given if isinstance(i, Path)]
     try:
@@ -224,18 +272,68 @@ def check(
     stream = noting(pipeline.stream(given, project.settings, project.registry,
                                     project.library), problems)
     built = report.build(stream, project.registry, gate=partial(
-        gate.evaluate, policy=project.settings.check,
-        baseline=frozenset(e["id"] for e in known), changed=changed))
+        gate.evaluate, policy=policy, baseline=frozenset(e["id"] for e in known),
+        changed=changed))
     run = report.to_records(built)
-    chosen = formats.Format(format.value) if format.value != "auto" else (
-        formats.Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true"
-        else formats.Format.TABLE)
-    render = formats.renderer(formats.FINDINGS, chosen)
-    sys.stdout.write(render(run, color=sys.stdout.isatty())
-                     if chosen is formats.Format.TABLE else render(run))
+    sys.stdout.write(_findings(run, chosen, statistics, terminal(color)))
     if built.problems:
         raise typer.Exit(Exit.ERROR)
     raise typer.Exit(Exit.POLICY if run.check["failed"] and not exit_zero else Exit.OK)
+
+
+def _findings(run, chosen: formats.Format, statistics: bool, shown_on) -> str:
+    """`check`'s output: the findings in the chosen format, or their counts per rule."""
+    from claimcheck.report import concise
+
+    if statistics and chosen is formats.Format.JSON:
+        import json
+
+        from claimcheck.report import records
+
+        return json.dumps({"schema": records.SCHEMA, "statistics": concise.counts(run),
+                           "summary": run.check}, indent=1) + "\n"
+    if statistics:
+        return concise.statistics(run, width=shown_on.width, color=shown_on.color)
+    render = formats.renderer(formats.FINDINGS, chosen)
+    if chosen is formats.Format.CONCISE:
+        return render(run, width=shown_on.width, color=shown_on.color)
+    if chosen is formats.Format.TABLE:
+        return render(run, width=shown_on.table_width, color=shown_on.color)
+    return render(run)
+
+
+@app.command(epilog="Examples:\n\n  claimcheck rule CC102\n\n  claimcheck rule hype\n\n"
+             "  claimcheck rule --all --format md > docs/rules.md")
+def rule(
+    code: Annotated[str | None, typer.Argument(
+        help="A rule's code or name.", show_default=False)] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every rule.")] = False,
+    format: Annotated[RuleFormat, typer.Option(
+        "--format", "-f", help="text for the terminal, md (docs/rules.md is --all --format "
+        "md) or json.")] = RuleFormat.text,
+) -> None:
+    """Print a rule's documentation: what it catches, why it matters, an example, what to
+    write instead."""
+    import json
+
+    from claimcheck.gate import rules
+
+    if (code is None) == (not every):
+        raise fail("name one rule (claimcheck rule CC102) or give --all")
+    try:
+        chosen = list(rules.RULES.values()) if every else [rules.find(code)]
+    except KeyError as exc:
+        raise fail(exc.args[0]) from None
+    kind = format.value
+    if kind == "json":
+        records = [rules.record(r) for r in chosen]
+        sys.stdout.write(json.dumps(records if every else records[0], indent=2,
+                                    ensure_ascii=False) + "\n")
+    elif kind == "md":
+        sys.stdout.write(rules.markdown_page() if every else rules.markdown(chosen[0]))
+    else:
+        width = terminal().width or 88
+        sys.stdout.write("\n".join(rules.text(r, width) for r in chosen))
 
 
 @app.command(epilog="Examples:\n\n"
@@ -321,7 +419,7 @@ def explain(
             found.extend((document, a) for a in result.analyses if a.id == claim_id
                          and (document, a) not in found)
     sys.stdout.write(explain_report.render(entry, found, project.registry,
-                                           width=None if sys.stdout.isatty() else 100))
+                                           width=terminal().width or 100))
 
 
 @catalog_app.command("prune", epilog="Example:\n\n  claimcheck catalog prune")

@@ -7,6 +7,7 @@ from claimcheck.gate.findings import (
     Outcome,
     changed_lines,
     evaluate,
+    override,
 )
 
-__all__ = ["Finding", "GateError", "Outcome", "changed_lines", "evaluate"]
+__all__ = ["Finding", "GateError", "Outcome", "changed_lines", "evaluate", "override"]

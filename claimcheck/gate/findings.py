@@ -11,6 +11,7 @@ Suppressions (Markdown and HTML comments):
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 from bisect import bisect_right
@@ -45,6 +46,8 @@ class Finding:
     message: str
     claim_id: str | None
     text: str
+    attribution: str | None = None
+    """The words that credit a source ("Yale University Study (2021)"), wherever they sit."""
     baselined: bool = False
     suppressed: bool = False
 
@@ -70,6 +73,21 @@ class Outcome:
 
     def count(self, level: str) -> int:
         return sum(1 for f in self.active if f.level == level)
+
+
+def override(policy: Policy, select: Iterable[str] = (), ignore: Iterable[str] = (),
+             fail_on: str | None = None) -> Policy:
+    """The policy with the command line's choices on top: `select` (codes, prefixes or names)
+    turns every other rule off and the selected ones on, whatever the configuration disables;
+    `ignore` turns rules off; `fail_on` replaces the level that fails. Raises KeyError for a
+    selector that names no rule."""
+    select, ignore = list(select), list(ignore)
+    disabled = policy.disabled
+    if select:
+        disabled = frozenset(rules.RULES) - rules.expand(select)
+    if ignore:
+        disabled |= rules.expand(ignore)
+    return dataclasses.replace(policy, disabled=disabled, fail_on=fail_on or policy.fail_on)
 
 
 def evaluate(documents: Iterable[DocumentReport], policy: Policy, baseline: frozenset[str],
@@ -113,12 +131,14 @@ def _document(judged: DocumentReport, policy: Policy, baseline: frozenset[str],
     document_rule = rules.get("CC301")
     level = policy.level("CC301", document_rule.level)
     value = judged.score
-    if level and value < policy.min_score and not policy.ignores(result.path, "CC301") \
+    if level and value is not None and value < policy.min_score \
+            and not policy.ignores(result.path, "CC301") \
             and not (diffing and lines is not None and 1 not in lines):
         found.append(Finding("CC301", document_rule.name, level, result.path, 1, 1, 1, 1,
-                             f"{document_rule.message}: {value:g} < {policy.min_score:g}",
+                             f"{document_rule.message}: {value:g} ({judged.grade}) < "
+                             f"{policy.min_score:g}",
                              None, f"document score {value:g} ({judged.grade})"))
-    return found
+    return sorted(found, key=lambda f: (f.line, f.column, f.code))
 
 
 def _finding(rule: rules.Rule, level: str, path: str, analysis: Analysis, starts: list[int],
@@ -129,7 +149,10 @@ def _finding(rule: rules.Rule, level: str, path: str, analysis: Analysis, starts
         code=rule.code, name=rule.name, level=level, path=path, line=statement.line,
         column=statement.start - starts[statement.line - 1] + 1, end_line=end_line,
         end_column=statement.end - starts[end_line - 1] + 1, message=rule.message,
-        claim_id=analysis.id, text=statement.text, baselined=baselined, suppressed=suppressed)
+        claim_id=analysis.id, text=statement.text,
+        attribution=" ".join(analysis.attribution.text.split()) or None
+        if analysis.attribution.text else None,
+        baselined=baselined, suppressed=suppressed)
 
 
 class _Suppressions:

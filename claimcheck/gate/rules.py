@@ -1,19 +1,25 @@
 """The rules of `claimcheck check`: each a stable code and name, a default level, a one-line
 message and documentation (what it catches, why it matters, an example, what to write
-instead), declared next to its logic. The README's rule table is generated from them
-(`python -m claimcheck.rules`), and a test fails if the two drift apart.
+instead), declared next to its logic. The README's rule table and docs/rules.md are
+generated from them (`python -m claimcheck.gate.rules` prints the table, `claimcheck rule --all
+--format md` the page), and a test fails if either drifts apart from the rules.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from claimcheck.model import Analysis
 from claimcheck.vocab import Status
 
 LEVELS = ("info", "warning", "error")
+DOCS = "https://github.com/claimcheck/claimcheck/blob/main/docs/rules.md"
+"""The rules' documentation page (docs/rules.md); SARIF's helpUri points into it."""
+SECTIONS = {"What": "What it catches", "Why": "Why it matters", "Example": "Example",
+            "Instead": "Write instead"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,15 @@ class Rule:
     @property
     def doc(self) -> str:
         return inspect.cleandoc(self.test.__doc__ if self.test else _document_score.__doc__)
+
+    @property
+    def anchor(self) -> str:
+        """The fragment GitHub gives this rule's heading in docs/rules.md."""
+        return f"{self.code}-{self.name}".lower()
+
+    @property
+    def help_uri(self) -> str:
+        return f"{DOCS}#{self.anchor}"
 
     def section(self, heading: str) -> str:
         """One paragraph of the documentation: "What", "Why", "Example" or "Instead"."""
@@ -131,7 +146,8 @@ def absolute_safety_claim(a: Analysis) -> bool:
 
 def _document_score() -> None:
     """What: a document whose reliability score (0-100, see the README's formula) is below
-    the policy's minimum (`min-score`, default 40).
+    the policy's minimum (`min-score`, default 40). A page with nothing to assess (no claim
+    of high or medium check-worthiness) has no score and never fails it.
 
     Why: a page mostly made of unsourced and vague claims misleads even when each claim alone
     looks minor.
@@ -168,15 +184,87 @@ def get(code: str) -> Rule:
         raise KeyError(f"no rule {code!r} (rules: {', '.join(RULES)})") from None
 
 
+def find(name: str) -> Rule:
+    """A rule by its code or its name, in any case."""
+    wanted = name.strip().lower()
+    for rule in RULES.values():
+        if wanted in (rule.code.lower(), rule.name):
+            return rule
+    raise KeyError(f"no rule {name!r} (rules: {', '.join(RULES)})")
+
+
+def expand(selectors: Iterable[str]) -> frozenset[str]:
+    """The codes a list of selectors names: codes (CC102), code prefixes (CC1: CC101-CC105,
+    CC: all) or names (hype), each item possibly comma-separated as ruff takes them."""
+    codes: set[str] = set()
+    for item in selectors:
+        for selector in filter(None, (s.strip() for s in item.split(","))):
+            upper = selector.upper()
+            matched = [c for c in RULES if c.startswith(upper)] or \
+                [r.code for r in RULES.values() if r.name == selector.lower()]
+            if not matched:
+                raise KeyError(f"no rule {selector!r} (rules: {', '.join(RULES)}; a prefix "
+                               f"such as CC1 names a group)")
+            codes.update(matched)
+    return frozenset(codes)
+
+
 def markdown_table() -> str:
     """The README's rule table, generated from the rules' documentation."""
     rows = ["| code | name | level | what it catches | why it matters | example | write instead |",
             "| --- | --- | --- | --- | --- | --- | --- |"]
     for rule in RULES.values():
-        cells = [rule.code, rule.name, rule.level, rule.section("What"), rule.section("Why"),
-                 rule.section("Example"), rule.section("Instead")]
+        cells = [f"[{rule.code}](docs/rules.md#{rule.anchor})", rule.name, rule.level,
+                 *(rule.section(s) for s in SECTIONS)]
         rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(rows)
+
+
+def markdown(rule: Rule) -> str:
+    """One rule's section of docs/rules.md."""
+    parts = [f"## {rule.code} {rule.name}", f"Default level: **{rule.level}**. Message: "
+             f"\"{rule.message}\"."]
+    parts += [f"**{title}.** {rule.section(key)}" for key, title in SECTIONS.items()]
+    parts.append(f"Turn it off with `disable = [\"{rule.code}\"]` in `[tool.claimcheck.check]`, "
+                 f"on one line with `<!-- claimcheck-disable-next-line {rule.code} -->`, or for "
+                 f"one run with `claimcheck check --ignore {rule.code}`.")
+    return "\n\n".join(parts) + "\n"
+
+
+def markdown_page() -> str:
+    """docs/rules.md: every rule's documentation, generated (`claimcheck rule --all --format
+    md`)."""
+    index = "\n".join(f"- [{r.code} {r.name}](#{r.anchor}) ({r.level}): {r.message}"
+                      for r in RULES.values())
+    head = ("# claimcheck rules\n\n"
+            "<!-- generated by `claimcheck rule --all --format md`; edit the rules' "
+            "docstrings in claimcheck/gate/rules.py, not this file -->\n\n"
+            "Each rule of `claimcheck check` has a stable code and name, a default level and "
+            "the documentation below. Levels, `disable`, `per-path-ignores` and `fail-on` are "
+            "set in the policy (README: claimcheck check); `--select`, `--ignore` and "
+            "`--fail-on` override it for one run.\n\n" + index + "\n")
+    return head + "".join("\n" + markdown(rule) for rule in RULES.values())
+
+
+def text(rule: Rule, width: int = 88) -> str:
+    """One rule's documentation for the terminal (`claimcheck rule CC102`)."""
+    width = max(40, min(width, 100))
+
+    def fill(paragraph: str) -> str:
+        return textwrap.fill(paragraph, width, initial_indent="  ", subsequent_indent="  ")
+
+    parts = [f"{rule.code} {rule.name} ({rule.level})", fill(rule.message)]
+    parts += [f"{title}:\n{fill(rule.section(key))}" for key, title in SECTIONS.items()]
+    parts.append(f"Documentation:\n  {rule.help_uri}")
+    return "\n\n".join(parts) + "\n"
+
+
+def record(rule: Rule) -> dict:
+    """One rule as JSON (`claimcheck rule --format json`)."""
+    return {"code": rule.code, "name": rule.name, "level": rule.level, "message": rule.message,
+            **{title.lower().replace(" ", "_"): rule.section(key)
+               for key, title in SECTIONS.items()},
+            "help_uri": rule.help_uri}
 
 
 if __name__ == "__main__":

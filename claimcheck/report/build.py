@@ -24,8 +24,9 @@ class DocumentReport:
     a document's score, grade and page checks are computed."""
 
     result: DocumentResult
-    score: float
-    grade: str
+    score: float | None
+    """None: nothing to assess (no claim of high or medium check-worthiness)."""
+    grade: str | None
 
     @cached_property
     def checks(self) -> tuple[pagechecks.Check, ...]:
@@ -38,8 +39,8 @@ class Result:
     """One run, whole."""
 
     documents: tuple[DocumentReport, ...]
-    score: float
-    grade: str
+    score: float | None
+    grade: str | None
     sources: tuple[tuple[Source, int], ...]
     """Registry sources tied to claims, with how many claims each backs (candidates too)."""
     problems: tuple[InputProblem, ...] = ()

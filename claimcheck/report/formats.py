@@ -17,6 +17,8 @@ from importlib import import_module
 class Format(StrEnum):
     TABLE = "table"
     """A terminal table (rich)."""
+    CONCISE = "concise"
+    """One line per finding, as linters print them."""
     JSON = "json"
     MD = "md"
     HTML = "html"
@@ -32,7 +34,7 @@ REPORT = {Format.TABLE: ("table", "render"), Format.JSON: ("json", "render"),
           Format.MD: ("markdown", "render"), Format.HTML: ("html", "render"),
           Format.CSV: ("csv", "render")}
 """`audit`: the reliability report."""
-FINDINGS = {Format.GITHUB: ("github", "render"), Format.SARIF: ("sarif", "render"),
+FINDINGS = {Format.CONCISE: ("concise", "render"), Format.GITHUB: ("github", "render"), Format.SARIF: ("sarif", "render"),
             Format.JSON: ("json", "render_findings"), Format.TABLE: ("table", "render_findings"),
             Format.MD: ("markdown", "render_findings")}
 """`check`: the findings, in the order its --format lists them."""

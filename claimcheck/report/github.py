@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands: one annotation per finding, on its file and line."""
+"""GitHub Actions workflow commands: one annotation per finding, on its file and line, naming
+the source the claim credits and the claim."""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ def render(run: records.Records) -> str:
         properties = (f"file={_property(f['path'])},line={f['line']},endLine={f['end_line']},"
                       f"col={f['column']},endColumn={f['end_column']},"
                       f"title={_property(f['code'] + ' ' + f['name'])}")
-        lines.append(f"::{_COMMAND[f['level']]} {properties}::{_data(f['message'])}: "
-                     f"{_data(f['text'])}")
+        lines.append(f"::{_COMMAND[f['level']]} {properties}::{_data(records.describe(f))}")
     return "".join(line + "\n" for line in lines)
 
 

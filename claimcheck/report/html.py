@@ -1,6 +1,14 @@
-"""HTML: one self-contained page (no network, no CDN): a summary with a chart of statuses per
-document, then each document in full with its claims highlighted by status; a click on a
-claim shows its attribution, sources, status, why and review; filters by status and kind."""
+"""HTML: one self-contained page (no network, no CDN) that works without JavaScript.
+
+A summary (a bar per document of claims by status, and a table that sorts by any column),
+then each document in full: its claims highlighted by status, each a link to its details
+(shown by CSS `:target`, so no script is needed), the words that carry an attribution
+highlighted too (a heading's "Yale University Study (2021)" as well as "studies show"), and
+the worst-first list of unsourced marketing linking to each claim in the text. Scripts only
+add filters by status and kind, sorting, and the emphasis of the selected claim's
+attribution. Tag colours are the Okabe-Ito palette with black or white text, whichever
+meets WCAG AA (4.5:1) on it; a test checks every pair.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +22,7 @@ from claimcheck.model import KINDS
 from claimcheck.report.pagechecks import CRITERIA
 from claimcheck.vocab import Status
 
-from . import records
+from . import records, score
 
 STATUSES = (Status.SUPPORTED, Status.CITED, Status.BIBLIOGRAPHY, Status.VAGUE,
             Status.SELF_REPORTED, Status.UNVERIFIABLE, Status.UNSOURCED, Status.CONTRADICTED)
@@ -24,8 +32,32 @@ COLOURS = {  # Okabe-Ito colour-blind-safe palette; every use also carries a tex
     "self-reported": "#CC79A7", "unverifiable": "#E69F00", "unsourced": "#D55E00",
     "contradicted": "#000000",
 }
-BAR_WIDTH = 520
-LABEL_WIDTH = 290
+AA = 4.5
+"""WCAG 2 AA: the least contrast of normal-size text with its background."""
+SHORT = {"bibliography": "biblio.", "self-reported": "self-rep.", "unverifiable": "unverif.",
+         "contradicted": "contra."}
+"""Column headings of the summary table, so it fits a laptop's width."""
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour."""
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours, 1 to 21."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+TAG_INK = {status: max(("#000000", "#ffffff"), key=lambda ink, c=colour: contrast(ink, c))
+           for status, colour in COLOURS.items()}
+"""The text colour of each status tag: black or white, whichever contrasts more."""
 
 
 @cache
@@ -37,70 +69,85 @@ def _environment() -> Environment:
 
 def render(run: records.Records) -> str:
     documents = [_document(index, d) for index, d in enumerate(run.documents)]
+    shown = [s for s in STATUSES if any(d["counts"][s] for d in documents)] or list(STATUSES)
+    widest = max((len(d["claims"]) for d in documents), default=0) or 1
     return _environment().get_template("report.html.j2").render(
-        run=run, documents=documents, statuses=STATUSES, colours=COLOURS, kinds=KINDS,
-        chart=Markup(_chart(documents)), criteria=CRITERIA)
+        run=run, documents=documents, statuses=STATUSES, shown=shown, short=SHORT,
+        colours=COLOURS, ink=TAG_INK, kinds=KINDS, widest=widest, criteria=CRITERIA,
+        corpus_score=score.shown(run.summary["score"], run.summary["grade"]),
+        nothing=score.NOTHING)
 
 
 def _document(index: int, document: dict) -> dict:
-    claims = [(s, how) for s, how in zip(document["statements"], document["inherited"],
-                                          strict=True) if s["claim"]]
+    pairs = [(s, how) for s, how in zip(document["statements"], document["inherited"],
+                                         strict=True) if s["claim"]]
+    claims = [_claim(index, c, how) for c, how in pairs]
     return {"index": index, "record": document, "text": Markup(_highlight(index, document)),
-            "claims": [_claim(index, c, how) for c, how in claims],
-            "marketing": records.unsourced_marketing(document["statements"]),
-            "counts": {s: sum(1 for c, _ in claims if c["status"] == s) for s in STATUSES}}
+            "claims": claims, "name": document["path"].rsplit("/", 1)[-1] or document["path"],
+            "score": score.shown(document["score"], document["grade"]),
+            "lacks": [c["name"] for c in document["checks"] if not c["found"]],
+            "marketing": [(_uid(index, c), c) for c in
+                          records.unsourced_marketing(document["statements"])],
+            "counts": {s: sum(1 for c, _ in pairs if c["status"] == s) for s in STATUSES}}
+
+
+def _uid(index: int, claim: dict) -> str:
+    return f"d{index}-{claim['id']}-{claim['start']}"
+
+
+def _attribution_id(index: int, claim: dict) -> str | None:
+    start = claim["attribution"]["start"]
+    return f"a{index}-{start}" if start is not None else None
 
 
 def _claim(index: int, claim: dict, inherited: str | None) -> dict:
-    return {"uid": f"d{index}-{claim['id']}-{claim['start']}", "record": claim,
-            "inherited": inherited,
+    return {"uid": _uid(index, claim), "record": claim, "inherited": inherited,
+            "attribution_id": _attribution_id(index, claim),
             "sources": [m["id"] or f"{m['first_author'] or '?'} {m['year'] or ''}".strip()
                         + f" ({m['match']}, {m['score']:.2f})" for m in claim["sources"]]}
 
 
 def _highlight(index: int, document: dict) -> str:
-    """The document text, escaped, with each claim wrapped in a focusable mark."""
+    """The document text, escaped: each claim a link to its details, and the words that
+    carry an attribution (in the claim, a heading above or the sentence before) marked."""
     text = document["text"]
+    claims = sorted(records.claims(document["statements"]), key=lambda c: c["start"])
+    spans: dict[int, int] = {}
+    for claim in claims:
+        start, end = claim["attribution"]["start"], claim["attribution"]["end"]
+        if start is not None and end is not None and end > start:
+            spans[start] = max(end, spans.get(start, end))
     out, cursor = [], 0
-    for claim in sorted(records.claims(document["statements"]), key=lambda c: c["start"]):
+    for claim in claims:
         start, end = claim["start"], claim["end"]
         if start < cursor:
             continue
-        uid = f"d{index}-{claim['id']}-{start}"
+        out.append(_marked(index, text, cursor, start, spans))
         status = claim["status"] or "unsourced"
-        out.append(escape(text[cursor:start]))
+        uid = _uid(index, claim)
+        pointing = _attribution_id(index, claim)
         out.append(
-            f'<mark class="claim s-{status}" tabindex="0" role="button" data-uid="{uid}" '
-            f'data-status="{status}" data-kinds="{" ".join(claim["kinds"])}" '
-            f'title="{escape(status)}: click for details">{escape(text[start:end])}'
-            f'<span class="tag">{escape(status)}</span></mark>')
+            f'<a class="claim s-{status}" id="c-{uid}" href="#detail-{uid}" '
+            f'data-status="{status}" data-kinds="{" ".join(claim["kinds"])}"'
+            + (f' data-attribution="{pointing}"' if pointing else "")
+            + f' title="{escape(status)}: details">{_marked(index, text, start, end, spans)}'
+            f'<span class="tag">{escape(status)}</span></a>')
         cursor = end
-    out.append(escape(text[cursor:]))
+    out.append(_marked(index, text, cursor, len(text), spans))
     return "".join(out)
 
 
-def _chart(documents: list[dict]) -> str:
-    """Stacked bars of claims by status, one per document, as inline SVG."""
-    rows = [(d["record"]["path"].rsplit("/", 1)[-1], [(s, d["counts"][s]) for s in STATUSES])
-            for d in documents]
-    widest = max((sum(n for _, n in counts) for _, counts in rows), default=0) or 1
-    height = 28 * len(rows) + 10
-    parts = [f'<svg class="chart" viewBox="0 0 {LABEL_WIDTH + BAR_WIDTH + 50} {height}" role="img" '
-             f'aria-labelledby="chart-title" xmlns="http://www.w3.org/2000/svg">',
-             '<title id="chart-title">Claims by evidence status, per document</title>']
-    for row, (name, counts) in enumerate(rows):
-        y = 10 + row * 28
-        parts.append(f'<text x="0" y="{y + 14}" class="label">{escape(name[:44])}</text>')
-        x = float(LABEL_WIDTH)
-        for status, count in counts:
-            if not count:
-                continue
-            width = BAR_WIDTH * count / widest
-            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="18" '
-                         f'fill="{COLOURS[status]}" stroke="#fff" class="s-{status}">'
-                         f'<title>{escape(name)}: {count} {status}</title></rect>')
-            x += width
-        total = sum(n for _, n in counts)
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + 14}" class="label">{total}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+def _marked(index: int, text: str, start: int, end: int, spans: dict[int, int]) -> str:
+    """text[start:end], escaped, with the attribution spans that lie wholly inside it
+    marked."""
+    out, cursor = [], start
+    for begin in sorted(b for b in spans if start <= b < end):
+        finish = spans[begin]
+        if begin < cursor or finish > end:
+            continue
+        out.append(escape(text[cursor:begin]))
+        out.append(f'<mark class="attribution" id="a{index}-{begin}" title="the words that '
+                   f'credit a source">{escape(text[begin:finish])}</mark>')
+        cursor = finish
+    out.append(escape(text[cursor:end]))
+    return "".join(out)

@@ -6,6 +6,7 @@ run; `scan`, which streams, projects each document with the same `document` as i
 
 from __future__ import annotations
 
+import textwrap
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -175,12 +176,54 @@ def problem(item: InputProblem) -> dict:
 
 
 FINDING_FIELDS = ("code", "name", "level", "path", "line", "column", "end_line", "end_column",
-                  "message", "claim_id", "text", "baselined", "suppressed")
+                  "message", "claim_id", "text", "attribution", "baselined", "suppressed")
 
 
 def finding(item: Finding) -> dict:
     """One finding of `claimcheck check`, active or not."""
     return {name: getattr(item, name) for name in FINDING_FIELDS}
+
+
+def describe(finding: dict, limit: int | None = None) -> str:
+    """A finding's message naming what it is about: the rule's message, the source the claim
+    credits (when it credits one) and the claim. Within `limit` characters (None: whole) the
+    claim is cut at a word boundary, and where even that does not fit the rule's advice
+    (after its colon) is left out before the claim is. A document's finding is its message."""
+    if finding["claim_id"] is None:
+        return shorten(finding["message"], limit)
+    said = finding["attribution"]
+    credits = f"; credits \"{shorten(said, 40 if limit else None)}\"" if said else ""
+    message = finding["message"]
+    heads = [f"{message}{credits}: ", f"{message.split(':')[0]}{credits}: ",
+             f"{credits.removeprefix('; ')}: " if credits else ""]
+    head = heads[0] if limit is None else next(
+        (h for h in heads if len(h) + _ROOM <= limit), heads[-1])
+    room = None if limit is None else max(limit - len(head) - 2, 10)
+    return shorten(f"{head}\"{shorten(finding['text'], room)}\"", limit)
+
+
+_ROOM = 32
+"""The claim's least room, in characters, before a finding's message is shortened for it."""
+
+
+def shorten(text: str, limit: int | None) -> str:
+    """`text` on one line, cut at a word boundary with an ellipsis to at most `limit`
+    characters (None: whole)."""
+    text = " ".join(text.split())
+    if limit is None or len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def verdict(check: dict, width: int | None = None) -> str:
+    """The last line of `claimcheck check`: passed or failed, and what was counted (wrapped
+    at `width` when it is narrower)."""
+    line = (f"{'FAILED' if check['failed'] else 'passed'}: {check['error']} errors, "
+            f"{check['warning']} warnings, {check['info']} notes in {check['documents']} "
+            f"documents ({check['baselined']} baselined, {check['suppressed']} suppressed; "
+            f"failing on {check['fail_on']} and above)")
+    return (textwrap.fill(line, width) if width and len(line) > width else line) + "\n"
 
 
 def active(findings: tuple[dict, ...]) -> list[dict]:

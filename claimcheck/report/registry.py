@@ -10,7 +10,7 @@ from rich.table import Table
 from claimcheck.evidence.registry import describe_search
 from claimcheck.model import Source
 
-from .table import _print
+from .table import printed
 
 STATUS_STYLE = {"verified": "green", "corrected": "yellow", "unverified": "cyan",
                 "mismatch": "yellow", "not-found": "bold red", "retracted": "bold red"}
@@ -29,7 +29,7 @@ def table(sources: Sequence[Source], *, width: int = 120, color: bool = False) -
         checked = str(source.checked_on or source.verified_on or "never")
         grid.add_row(source.id, f"[{STATUS_STYLE.get(source.status, '')}]{status}[/]", checked,
                      _work(source))
-    return _print(grid, width, color)
+    return printed(grid, width, color)
 
 
 def _work(source: Source) -> str:

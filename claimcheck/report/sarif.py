@@ -22,7 +22,7 @@ def render(run: records.Records) -> str:
             "ruleId": f["code"],
             "ruleIndex": codes.index(f["code"]),
             "level": _LEVEL[f["level"]],
-            "message": {"text": f"{f['message']}: {f['text']}"},
+            "message": {"text": records.describe(f)},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": f["path"]},
                 "region": {"startLine": f["line"], "startColumn": f["column"],
@@ -60,6 +60,7 @@ def _rule(rule: rules.Rule) -> dict:
         "name": rule.name,
         "shortDescription": {"text": rule.message},
         "fullDescription": {"text": rule.section("What")},
-        "help": {"text": help_text, "markdown": help_text.replace("\n\n", "\n\n")},
+        "helpUri": rule.help_uri,
+        "help": {"text": help_text, "markdown": rules.markdown(rule)},
         "defaultConfiguration": {"level": _LEVEL[rule.level]},
     }

@@ -7,8 +7,10 @@ The formula (also in the README):
 - `hype` and `absolute` each take 10 off an unreviewed claim (never below 0); a claim a
   reviewer approved scores 100 whatever its wording, one judged contradicted 0;
 - a document scores the mean of its claims' scores weighted by check-worthiness (high 3,
-  medium 2, low 1); a document with no claims scores 100 (it asks the reader to trust
-  nothing); the corpus scores the same weighted mean over all its claims;
+  medium 2, low 1); the corpus scores the same weighted mean over all its claims;
+- a document (or corpus) with no claim of high or medium check-worthiness gets no score and
+  no grade: "nothing to assess" (opening hours and a phone number ask the reader to trust
+  nothing about health), and never fails CC301;
 - grade: A >= 85, B >= 70, C >= 55, D >= 40, F below.
 
 Monotonic by construction: a verified citation or an approving review only raises a claim's
@@ -29,7 +31,9 @@ STATUS_POINTS = {Status.SUPPORTED: 100, Status.CITED: 80, Status.BIBLIOGRAPHY: 6
 FLAG_PENALTY = {"hype": 10, "absolute": 10}
 WEIGHT = {"high": 3, "medium": 2, "low": 1}
 GRADES = ((85, "A"), (70, "B"), (55, "C"), (40, "D"), (0, "F"))
-NO_CLAIMS = 100.0
+ASSESSED = WEIGHT["medium"]
+"""The least weight of a claim that makes a text something to assess."""
+NOTHING = "nothing to assess"
 
 
 def claim(analysis: Analysis) -> int:
@@ -53,6 +57,7 @@ class Mean:
 
     def __init__(self) -> None:
         self.total = self.weights = 0
+        self.assessed = False
 
     def add(self, analyses: Iterable[Analysis]) -> None:
         for analysis in analyses:
@@ -60,19 +65,28 @@ class Mean:
                 w = weight(analysis)
                 self.total += w * claim(analysis)
                 self.weights += w
+                self.assessed = self.assessed or w >= ASSESSED
 
     @property
-    def value(self) -> float:
-        """Rounded to one decimal; a text with no claims scores NO_CLAIMS."""
-        return round(self.total / self.weights, 1) if self.weights else NO_CLAIMS
+    def value(self) -> float | None:
+        """Rounded to one decimal; None for a text with nothing to assess (no claim of high or
+        medium check-worthiness)."""
+        return round(self.total / self.weights, 1) if self.assessed else None
 
 
-def mean(analyses: Iterable[Analysis]) -> float:
+def mean(analyses: Iterable[Analysis]) -> float | None:
     """The check-worthiness-weighted mean claim score, rounded to one decimal."""
     running = Mean()
     running.add(analyses)
     return running.value
 
 
-def grade(score: float) -> str:
+def grade(score: float | None) -> str | None:
+    if score is None:
+        return None
     return next(letter for floor, letter in GRADES if score >= floor)
+
+
+def shown(score: float | None, grade: str | None) -> str:
+    """A score and grade as the reports print them: "71.3 B", or "nothing to assess"."""
+    return NOTHING if score is None or score != score else f"{score:g} {grade}"

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from claimcheck.vocab import SOURCED
 
-from . import records
+from . import records, score
 from .build import DocumentReport
 
 STATUS_STYLE = {
@@ -35,12 +37,12 @@ def render_document(judged: DocumentReport, *, width: int = 120, color: bool = F
         if rows:
             parts.append(_claims_table(title, rows, width, color))
     caption = (f"{path}: {len(claims)} claims in {len(statements)} statements "
-               f"({len(marketing)} unsourced marketing, {len(sourced)} pointing to a source)\n")
-    return "".join(parts) + caption
+               f"({len(marketing)} unsourced marketing, {len(sourced)} pointing to a source)")
+    return "".join(parts) + textwrap.fill(caption, width, break_on_hyphens=False) + "\n"
 
 
 def _claims_table(title: str, rows: list[dict], width: int, color: bool) -> str:
-    table = Table(title=title, title_justify="left", expand=False)
+    table = Table(title=escape(title), title_justify="left", expand=False)
     table.add_column(_where(rows), justify="right")
     table.add_column("status")
     table.add_column("kinds")
@@ -52,7 +54,7 @@ def _claims_table(title: str, rows: list[dict], width: int, color: bool) -> str:
         table.add_row(c.get("location") or str(c["line"]), f"[{STATUS_STYLE.get(status, '')}]{status}[/]",
                       ", ".join(c["kinds"]), ", ".join(c["flags"]), _shorten(c["text"]),
                       _evidence(c))
-    return _print(table, width, color)
+    return printed(table, width, color)
 
 
 def _evidence(claim: dict) -> str:
@@ -81,7 +83,7 @@ def render_summary(run: records.Records, *, width: int = 120, color: bool = Fals
     frame["grade"] = [d["grade"] for d in run.documents]
     folder = _common_folder(frame["document"].tolist())
     frame["document"] = [d[len(folder):] for d in frame["document"]]
-    table = Table(title=f"claimcheck summary: {folder or './'}", title_justify="left")
+    table = Table(title=escape(f"claimcheck summary: {folder or './'}"), title_justify="left")
     table.add_column("document", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("stmts", justify="right")
@@ -89,16 +91,17 @@ def render_summary(run: records.Records, *, width: int = 120, color: bool = Fals
     table.add_column("claims by evidence status", overflow="fold")
     table.add_column("high sourced", justify="right")
     for values in frame.to_dict("records"):
-        table.add_row(values["document"], f"{values['score']:g} {values['grade']}",
+        table.add_row(escape(values["document"]), score.shown(values["score"], values["grade"]),
                       str(values["statements"]), str(values["claims"]),
                       _by_status(values), _percent(values["high_sourced"]))
     totals = frame[["statements", "claims", *summary.STATUS_ORDER]].sum()
-    table.add_row("total", f"{run.summary['score']:g} {run.summary['grade']}", str(int(totals["statements"])),
+    table.add_row("total", score.shown(run.summary["score"], run.summary["grade"]),
+                  str(int(totals["statements"])),
                   str(int(totals["claims"])), _by_status(totals),
                   _percent(_claims_high(run.documents)), style="bold", end_section=True)
     table.caption = "score: 0-100 and grade (README: score formula); high sourced: share of " \
                     "high check-worthiness claims that are supported, cited or in a bibliography"
-    return _print(table, width, color)
+    return printed(table, width, color)
 
 
 def _by_status(counts) -> str:
@@ -125,10 +128,10 @@ def render_worst(run: records.Records, *, limit: int = 10, width: int = 120,
     table.add_column("claim", overflow="fold", ratio=3)
     for document, c in worst:
         status = c["status"] or ""
-        table.add_row(document["path"].rsplit("/", 1)[-1], c.get("location") or str(c["line"]),
+        table.add_row(escape(document["path"].rsplit("/", 1)[-1]), c.get("location") or str(c["line"]),
                       f"[{STATUS_STYLE.get(status, '')}]{status}[/]", ", ".join(c["kinds"]),
                       _shorten(c["text"]))
-    return _print(table, width, color)
+    return printed(table, width, color)
 
 
 _HEADERS = {"statements": "stmts", "self-reported": "self", "off_label": "off-label",
@@ -162,14 +165,15 @@ def _percent(value: object) -> str:
 
 
 def _shorten(text: str, limit: int = _MAX_TEXT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """A cell's text: on one line, cut at a word boundary, with rich markup escaped."""
+    return escape(records.shorten(text, limit))
 
 
-def _print(renderable: object, width: int, color: bool) -> str:
+def printed(renderable: object, width: int, color: bool) -> str:
+    """What rich prints for `renderable` at `width` columns, with colour or without."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      highlight=False, soft_wrap=False)
+                      color_system="standard" if color else None, highlight=False, soft_wrap=False)
     console.print(renderable)
     return buffer.getvalue()
 
@@ -183,18 +187,14 @@ def render_findings(run: records.Records, *, width: int = 120, color: bool = Fal
     active = records.active(run.findings)
     if active:
         table = Table(title="claimcheck check", title_justify="left")
-        table.add_column("where", no_wrap=True)
+        table.add_column("where", overflow="fold")
         table.add_column("level")
-        table.add_column("rule")
-        table.add_column("claim", overflow="fold", ratio=3)
+        table.add_column("rule", overflow="fold", ratio=1)
+        table.add_column("finding", overflow="fold", ratio=3)
         for f in active:
-            table.add_row(f"{f['path']}:{f['line']}:{f['column']}",
+            table.add_row(escape(f"{f['path']}:{f['line']}:{f['column']}"),
                           f"[{_LEVEL_STYLE[f['level']]}]{f['level']}[/]",
-                          f"{f['code']} {f['name']}", _shorten(f["text"]))
-        parts.append(_print(table, width, color))
-    s = run.check
-    parts.append(f"{'FAILED' if s['failed'] else 'passed'}: {s['error']} errors, "
-                 f"{s['warning']} warnings, {s['info']} notes in "
-                 f"{s['documents']} documents ({s['baselined']} baselined, {s['suppressed']} "
-                 f"suppressed; failing on {s['fail_on']} and above)\n")
+                          f"{f['code']} {f['name']}", escape(records.describe(f, 160)))
+        parts.append(printed(table, width, color))
+    parts.append(records.verdict(run.check, width))
     return "".join(parts)

@@ -8,8 +8,11 @@ into the run's one `Result`, and `judged` judges a stream a document at a time.
 
 from __future__ import annotations
 
+import itertools
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from claimcheck import catalog, ingest
 from claimcheck.config import Config
@@ -17,6 +20,7 @@ from claimcheck.detect import attribution, claims, cues, references
 from claimcheck.detect.segment import segment
 from claimcheck.evidence import link
 from claimcheck.evidence.registry import EMPTY, Registry
+from claimcheck.incremental import AnalysisCache
 from claimcheck.model import (
     Analysis,
     Attribution,
@@ -98,20 +102,104 @@ def analyse(document: Document, config: Config, registry: Registry = EMPTY,
 
 
 def stream(paths: Iterable[ingest.Input], config: Config, registry: Registry = EMPTY,
-           library: catalog.Library = catalog.EMPTY) -> Iterator[DocumentResult | InputProblem]:
+           library: catalog.Library = catalog.EMPTY, jobs: int = 1,
+           cache: AnalysisCache | None = None) -> Iterator[DocumentResult | InputProblem]:
     """Results and input problems in input order; each document is dropped once analysed.
-    Web addresses are fetched through one cache for the run (config.cache, config.fetch)."""
+    Web addresses are fetched through one cache for the run (config.cache, config.fetch).
+    `jobs` > 1 analyses files in that many processes, the results still in input order and
+    the same as one process gives (a single input is analysed here). `cache`: what reading
+    and detection made of unchanged documents (claimcheck.incremental)."""
+    items = ingest.collect(paths, config.exclude)
+    if jobs > 1:
+        first = list(itertools.islice(items, 2))
+        items = itertools.chain(first, items)
+        if sum(not isinstance(i, InputProblem) for i in first) > 1:
+            yield from _parallel(items, config, registry, library, jobs, cache)
+            return
     fetcher = fetcher_for(config)
-    for item in ingest.collect(paths, config.exclude):
-        if isinstance(item, InputProblem):
-            yield item
-            continue
-        try:
-            document = ingest.read(item, fetcher)
-        except ingest.InputError as exc:
-            yield exc.problem
-            continue
-        yield analyse(document, config, registry, library)
+    for item in items:
+        yield item if isinstance(item, InputProblem) else _read_and_analyse(
+            item, fetcher, config, registry, library, cache)
+
+
+def _read_and_analyse(item: ingest.Input | ingest.Raw, fetcher: ingest.Fetcher | None,
+                      config: Config, registry: Registry, library: catalog.Library,
+                      cache: AnalysisCache | None) -> DocumentResult | InputProblem:
+    try:
+        raw = item if isinstance(item, ingest.Raw) else ingest.load(item, fetcher)
+        key = cache.key(raw) if cache is not None else None
+        detected = cache.get(key) if key is not None else None
+        if detected is None:
+            detected = detect(ingest.parse(raw), config)
+            if key is not None:
+                cache.put(key, detected)
+    except ingest.InputError as exc:
+        return exc.problem
+    return resolve(detected, registry, library)
+
+
+_WINDOW = 4
+"""Documents in flight per process: enough to keep each busy, few enough to keep memory
+flat."""
+_worker: tuple[Config, Registry, catalog.Library, AnalysisCache | None] | None = None
+
+
+def _start_worker(config: Config, registry: Registry, library: catalog.Library,
+                  cache: AnalysisCache | None) -> None:
+    global _worker
+    _worker = (config, registry, library, cache)
+
+
+def _in_worker(item: Path | ingest.Raw) -> DocumentResult | InputProblem:
+    assert _worker is not None, "the pool starts each worker with _start_worker"
+    return _read_and_analyse(item, None, *_worker)
+
+
+def _parallel(items: Iterable[ingest.Input | InputProblem], config: Config, registry: Registry,
+              library: catalog.Library, jobs: int,
+              cache: AnalysisCache | None) -> Iterator[DocumentResult | InputProblem]:
+    """Files are read and analysed in the workers; standard input and web pages are read
+    here (one reader of the terminal, one writer of the page cache) and analysed there."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    def ready(entry: Future | DocumentResult | InputProblem) -> bool:
+        return not isinstance(entry, Future) or entry.done()
+
+    def result(entry: Future | DocumentResult | InputProblem) -> DocumentResult | InputProblem:
+        return entry.result() if isinstance(entry, Future) else entry
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    fetcher: ingest.Fetcher | None = None
+    pending: deque = deque()
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                             initializer=_start_worker,
+                             initargs=(config, registry, library, cache)) as pool:
+        for item in items:
+            if isinstance(item, InputProblem):
+                pending.append(item)
+            elif isinstance(item, Path):
+                pending.append(pool.submit(_in_worker, item))
+            else:
+                fetcher = fetcher or fetcher_for(config)
+                try:
+                    pending.append(pool.submit(_in_worker, ingest.load(item, fetcher)))
+                except ingest.InputError as exc:
+                    pending.append(exc.problem)
+            while len(pending) > jobs * _WINDOW or (pending and ready(pending[0])):
+                yield result(pending.popleft())
+        while pending:
+            yield result(pending.popleft())
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def fetcher_for(config: Config) -> ingest.Fetcher:

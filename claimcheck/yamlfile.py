@@ -101,11 +101,36 @@ def _yaml(repeated_items: bool = False) -> YAML:
 def load(path: Path, error: type[YamlFileError] = YamlFileError, *,
          repeated_items: bool = False) -> CommentedMap | None:
     """The file's top-level mapping; None when the file is missing or empty."""
+    text = read_text(path, error)
+    if text is None:
+        return None
+    data = loads(text, path, error, repeated_items=repeated_items)
+    if data is None:
+        return None
+    if not isinstance(data, CommentedMap):
+        raise error(path, "expected a mapping at the top of the file")
+    return data
+
+
+def read_text(path: Path, error: type[YamlFileError] = YamlFileError) -> str | None:
+    """The file's text; None when it does not exist."""
     if not path.exists() and not path.is_symlink():
         return None
     try:
-        text = path.read_text(encoding="utf-8")
-        data = _yaml(repeated_items).load(text)
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(path, f"cannot read: not UTF-8 (undecodable byte at offset {exc.start})") \
+            from None
+    except OSError as exc:
+        raise error(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def loads(text: str, path: Path, error: type[YamlFileError] = YamlFileError, *,
+          repeated_items: bool = False, first_line: int = 1) -> object:
+    """The round-trip YAML of `text`, read from `path` starting at line `first_line`
+    (errors name the file's lines)."""
+    try:
+        return _yaml(repeated_items).load("\n" * (first_line - 1) + text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or str(exc).splitlines()[0]
@@ -114,18 +139,8 @@ def load(path: Path, error: type[YamlFileError] = YamlFileError, *,
         raise error(path, problem, mark.line + 1 if mark else None) from None
     except YAMLError as exc:
         raise error(path, f"malformed YAML: {str(exc).splitlines()[0]}") from None
-    except UnicodeDecodeError as exc:
-        raise error(path, f"cannot read: not UTF-8 (undecodable byte at offset {exc.start})") \
-            from None
-    except OSError as exc:
-        raise error(path, f"cannot read: {exc.strerror or exc}") from None
     except RecursionError:
         raise error(path, f"malformed YAML: nested deeper than {MAX_DEPTH} levels") from None
-    if data is None:
-        return None
-    if not isinstance(data, CommentedMap):
-        raise error(path, "expected a mapping at the top of the file")
-    return data
 
 
 def line(node: object, key: str | None = None) -> int | None:

@@ -9,7 +9,7 @@ import shutil
 from claimcheck import config, pipeline
 from claimcheck.report import REPORT_FILES, renderer, to_records
 
-from .conftest import CORPUS, PAGES, ROOT, golden
+from .conftest import CORPUS, PAGES, ROOT, generated_page, golden
 
 
 def test_committed_reports_are_not_stale(cli, tmp_path, monkeypatch):
@@ -83,30 +83,6 @@ def test_no_progress_bar_when_not_a_terminal(cli, project):
         "claims.yaml: updated", "reports/: index.html, report.md, claims.csv, report.json written"]
 
 
-_OPENINGS = ("Our {t} therapy", "The {t} protocol at our clinic", "Studies show that {t}",
-             "A 2019 trial found that {t}", "Our patients report that {t}",
-             "Harvard University Study (2020): {t}")
-_CLAIMS = ("relieves chronic pain in {n}% of patients within {d} days.",
-           "is completely safe and has no side effects.",
-           "is a breakthrough that cures migraines for good.",
-           "reduces anxiety by {n}% compared with placebo.",
-           "works for {n} out of 100 people with insomnia.")
-
-
-def _generated_page(index: int) -> str:
-    """A clinic page of our own making: a heading, a dozen claims of every status, an
-    address line; every page different."""
-    treatment = ("ketamine", "NAD+", "red-light", "cryotherapy", "IV vitamin")[index % 5]
-    lines = [f"# {treatment.title()} care at clinic number {index}", ""]
-    for k in range(12):
-        opening = _OPENINGS[(index + k) % len(_OPENINGS)].format(t=treatment)
-        claim = _CLAIMS[(index * 3 + k) % len(_CLAIMS)].format(n=10 + (index * 7 + k) % 85,
-                                                               d=1 + k % 9)
-        lines += [f"{opening} {claim}", ""]
-    lines.append(f"Visit us at {index} Main Street, open Monday to Friday.")
-    return "\n".join(lines) + "\n"
-
-
 def test_report_md_is_postable_for_any_corpus_and_the_full_report_has_every_claim(
         cli, tmp_path, monkeypatch):
     """200 generated pages: report.md stays under a pull-request comment's 65,536 characters
@@ -117,7 +93,7 @@ def test_report_md_is_postable_for_any_corpus_and_the_full_report_has_every_clai
     pages = tmp_path / "site"
     pages.mkdir()
     for index in range(200):
-        (pages / f"page-{index:03}.md").write_text(_generated_page(index))
+        (pages / f"page-{index:03}.md").write_text(generated_page(index))
     monkeypatch.chdir(tmp_path)
     assert cli("audit", "site", "--quiet").exit_code == 0
     catalogue = json.loads((tmp_path / "reports" / "report.json").read_text())

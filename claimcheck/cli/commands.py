@@ -28,12 +28,14 @@ from .common import (
     CatalogOption,
     ConfigOption,
     Exit,
+    JobsOption,
     OfflineOption,
     PathsArgument,
     StdinFilenameOption,
     describe,
     fail,
     inputs,
+    jobs,
     load_project,
     noting,
     shown,
@@ -85,6 +87,7 @@ def scan(
     format: FormatOption = ScanFormat.table,
     stdin_filename: StdinFilenameOption = None,
     offline: OfflineOption = False,
+    processes: JobsOption = None,
     isolated: Annotated[bool, typer.Option(
         "--isolated", help="Ignore claims.yaml, sources.yaml and any configuration: the text "
         "alone decides.")] = False,
@@ -97,7 +100,8 @@ def scan(
     problems: list[InputProblem] = []
     items = pipeline.judged(noting(pipeline.stream(inputs(paths, stdin_filename),
                                                    project.settings, project.registry,
-                                                   project.library), problems))
+                                                   project.library, jobs(processes)),
+                                   problems))
     render = formats.renderer(formats.STREAM, format.value)
     if format.value == formats.Format.JSON:
         for chunk in render(items):
@@ -127,6 +131,10 @@ def audit(
         "is the bounded summary an editor posts).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     offline: OfflineOption = False,
+    processes: JobsOption = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Read and analyse every document afresh (the analysis cache is "
+        "CACHE/analysis, CACHE being the configured cache folder).")] = False,
     color: ColorOption = Color.auto,
     config_path: ConfigOption = None,
 ) -> None:
@@ -148,7 +156,11 @@ def audit(
     problems: list[InputProblem] = []
     files = [i for i in noting(ingest.collect(given, project.settings.exclude), problems)
              if not isinstance(i, InputProblem)]
-    stream = pipeline.stream(files, project.settings, project.registry, project.library)
+    from claimcheck.incremental import AnalysisCache
+
+    cache = None if no_cache else AnalysisCache(shown(project.settings.cache), project.settings)
+    stream = pipeline.stream(files, project.settings, project.registry, project.library,
+                             jobs(processes), cache)
     built = report.build(noting(_progress(stream, len(files), quiet, color), problems),
                          project.registry, problems=tuple(problems))
     results = [d.result for d in built.documents]
@@ -233,6 +245,7 @@ def check(
         "(as JSON with --format json).")] = False,
     stdin_filename: StdinFilenameOption = None,
     offline: OfflineOption = False,
+    processes: JobsOption = None,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when the policy fails (findings are still printed); "
         "usage, configuration and input errors still exit 2.")] = False,
@@ -270,7 +283,7 @@ def check(
     from claimcheck import report
 
     stream = noting(pipeline.stream(given, project.settings, project.registry,
-                                    project.library), problems)
+                                    project.library, jobs(processes)), problems)
     built = report.build(stream, project.registry, gate=partial(
         gate.evaluate, policy=policy, baseline=frozenset(e["id"] for e in known),
         changed=changed))

@@ -54,6 +54,21 @@ CatalogOption = Annotated[
 ]
 
 
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Processes to analyse files in (default: the "
+                 "cores available); the output is the same with any number.",
+                 show_default=False),
+]
+
+
+def jobs(given: int | None) -> int:
+    """--jobs as given, else the cores this process may use."""
+    from claimcheck.pipeline import default_jobs
+
+    return given or default_jobs()
+
+
 OfflineOption = Annotated[
     bool,
     typer.Option("--offline", help="Answer web addresses from the cache only (pages fetched "

@@ -6,13 +6,16 @@ from claimcheck.ingest.files import (
     SUPPORTED,
     Input,
     InputError,
+    Raw,
     Stdin,
     collect,
     decode,
     display_path,
+    load,
+    parse,
     read,
 )
 from claimcheck.ingest.web import Fetcher, Url, is_url
 
-__all__ = ["READERS", "SUPPORTED", "Fetcher", "Input", "InputError", "Stdin", "Url", "collect",
-           "decode", "display_path", "is_url", "read"]
+__all__ = ["READERS", "SUPPORTED", "Fetcher", "Input", "InputError", "Raw", "Stdin", "Url",
+           "collect", "decode", "display_path", "is_url", "load", "parse", "read"]

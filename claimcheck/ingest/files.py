@@ -153,36 +153,55 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield candidate
 
 
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """What an input holds before it is parsed: its name as shown, its bytes, the format
+    that reads them, the charset a server sent and, for a web page, how it was fetched."""
+
+    shown: str
+    data: bytes
+    format: str
+    charset: str | None = None
+    origin: object | None = None
+
+
 def read(path: Input, fetcher: web.Fetcher | None = None) -> Document:
     """Read and parse one file, standard input or web page (fetched by `fetcher`). Raises
     InputError with a one-line reason."""
+    return parse(load(path, fetcher))
+
+
+def load(path: Input, fetcher: web.Fetcher | None = None) -> Raw:
+    """The bytes of one file, standard input or web page, unparsed (InputError if they
+    cannot be had)."""
     if isinstance(path, Url):
-        return _fetched(path, fetcher)
-    fmt, parse = READERS[path.suffix.lower()]
-    if isinstance(path, Stdin):
-        shown = path.name
-        data = sys.stdin.buffer.read()
-    else:
-        shown = display_path(path)
-        kind = _kind(path)
-        if isinstance(kind, InputProblem):
-            raise InputError(kind.path, kind.message)
+        if fetcher is None:
+            raise InputError(path.url, "web addresses are not read here")
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
-    return _parsed(shown, data, fmt, parse)
-
-
-def _fetched(url: Url, fetcher: web.Fetcher | None) -> Document:
-    if fetcher is None:
-        raise InputError(url.url, "web addresses are not read here")
+            page = fetcher.fetch(path.url)
+        except web.FetchError as exc:
+            raise InputError(path.url, str(exc)) from None
+        return Raw(page.url, page.data, READERS[page.suffix][0], page.charset, page.origin)
+    fmt = READERS[path.suffix.lower()][0]
+    if isinstance(path, Stdin):
+        return Raw(path.name, sys.stdin.buffer.read(), fmt)
+    shown = display_path(path)
+    kind = _kind(path)
+    if isinstance(kind, InputProblem):
+        raise InputError(kind.path, kind.message)
     try:
-        page = fetcher.fetch(url.url)
-    except web.FetchError as exc:
-        raise InputError(url.url, str(exc)) from None
-    fmt, parse = READERS[page.suffix]
-    return replace(_parsed(page.url, page.data, fmt, parse, page.charset), origin=page.origin)
+        return Raw(shown, path.read_bytes(), fmt)
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+
+
+_PARSERS = {fmt: parser for fmt, parser in READERS.values()}
+
+
+def parse(raw: Raw) -> Document:
+    """The Document of loaded bytes (InputError for an empty, binary or undecodable one)."""
+    document = _parsed(raw.shown, raw.data, raw.format, _PARSERS[raw.format], raw.charset)
+    return replace(document, origin=raw.origin) if raw.origin is not None else document
 
 
 def _parsed(shown: str, data: bytes, fmt: str, parse, charset: str | None = None) -> Document:

@@ -1,0 +1,88 @@
+"""Scale: all cores and the analysis cache, `python benchmarks/scale.py [--mb 5]`.
+
+Builds a corpus of --mb megabytes (benchmarks/speed.py's varied copies of the bundled pages)
+in a temporary project, then times whole `claimcheck` processes, as a user runs them:
+
+- `scan --format json` with --jobs 1 and --jobs 2: seconds, MB/s and the speed-up
+  (target: >= 1.7x at 2 jobs on a 2-core machine), outputs compared byte for byte;
+- `audit`: a first run (cold cache), the same again (nothing changed; target <= 10% of the
+  first), and again after one file changed (target: about one file plus the catalogue
+  write), with each run's peak memory (target <= 200 MB).
+
+The machine is shared: absolute times move by about 30%; ratios are from runs made one
+after the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from speed import build  # a sibling benchmark's corpus builder
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, float, bytes]:
+    """Seconds, peak resident memory (MB) and standard output of one claimcheck process."""
+    code = ("import resource, sys, runpy; sys.argv = ['claimcheck', *sys.argv[1:]];\n"
+            "try:\n    runpy.run_module('claimcheck.cli', run_name='__main__')\n"
+            "except SystemExit as exit:\n    code = exit.code\n"
+            "else:\n    code = 0\n"
+            "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+            "print(peak, file=sys.stderr); sys.exit(code)")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True,
+                          check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"claimcheck {' '.join(args)} failed: {done.stderr.decode()[-500:]}")
+    peak = int(done.stderr.decode().strip().splitlines()[-1]) / 1024
+    return seconds, peak, done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=5.0, help="corpus size in megabytes")
+    size_mb = parser.parse_args().mb
+    cores = len(os.sched_getaffinity(0))
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        paths = build(project / "corpus", size_mb)
+        size = sum(p.stat().st_size for p in paths) / 1e6
+        shutil.copy(ROOT / "sources.yaml", project / "sources.yaml")
+        (project / "claimcheck.yaml").write_text("corpus: corpus\n")
+        print(f"corpus: {len(paths)} files, {size:.1f} MB; {cores} cores")
+
+        one, _, out_one = timed(["scan", "--format", "json", "--jobs", "1", "corpus"], project)
+        two, _, out_two = timed(["scan", "--format", "json", "--jobs", "2", "corpus"], project)
+        print(f"scan --format json --jobs 1: {one:.1f} s, {size / one:.2f} MB/s")
+        print(f"scan --format json --jobs 2: {two:.1f} s, {size / two:.2f} MB/s: "
+              f"{one / two:.2f}x (target >= 1.7x), output "
+              f"{'identical' if out_one == out_two else 'DIFFERENT'}")
+
+        first, first_peak, _ = timed(["audit", "--quiet"], project)
+        again, again_peak, _ = timed(["audit", "--quiet"], project)
+        changed = paths[len(paths) // 2]
+        changed.write_text(changed.read_text() + "\nOur clinic cures 99% of patients.\n")
+        edited, edited_peak, _ = timed(["audit", "--quiet"], project)
+        cold, cold_peak, _ = timed(["audit", "--quiet", "--no-cache"], project)
+        print(f"audit, first (cold cache): {first:.1f} s, peak {first_peak:.0f} MB")
+        print(f"audit again, nothing changed: {again:.1f} s = {again / first:.0%} of the first "
+              f"(target <= 10%), peak {again_peak:.0f} MB")
+        print(f"audit again, one file changed: {edited:.1f} s = {edited / first:.0%} of the "
+              f"first, peak {edited_peak:.0f} MB")
+        print(f"audit --no-cache (nothing to write): {cold:.1f} s, peak {cold_peak:.0f} MB "
+              f"(target <= 200 MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Scale without changing a byte: --jobs 1 and --jobs 2, a cold and a warm analysis cache give
+the same JSON, claims.yaml and reports on the bundled corpus plus 200 generated pages; the
+cache is invalidated by what it must (configuration, package files), never serves a damaged
+entry, and the registry and reviews are always applied afresh."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claimcheck import config, incremental
+from claimcheck.cli import Exit
+
+from .conftest import CORPUS, ROOT, generated_page
+
+REPORTS = ("index.html", "report.md", "claims.csv", "report.json")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("scale")
+    shutil.copytree(CORPUS, root / "corpus" / "ketamine-ptsd")
+    generated = root / "corpus" / "generated"
+    generated.mkdir()
+    for index in range(200):
+        (generated / f"page-{index:03}.md").write_text(generated_page(index))
+    for name in ("pyproject.toml", "sources.yaml"):
+        shutil.copy(ROOT / name, root / name)
+    return root
+
+
+def audited(cli, site: Path, run: str, *options: str) -> dict[str, bytes]:
+    """Audit the whole corpus into its own folder from the committed claims.yaml; every
+    output's bytes."""
+    folder = site / "runs" / run
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "claims.yaml", folder / "claims.yaml")
+    result = cli("audit", "corpus", "--quiet", "--catalog", folder / "claims.yaml",
+                 "--reports", folder / "reports", *options)
+    assert result.exit_code == Exit.OK, result.stderr
+    outputs = {name: (folder / "reports" / name).read_bytes() for name in REPORTS}
+    outputs["claims.yaml"] = (folder / "claims.yaml").read_bytes()
+    outputs["stdout"] = result.stdout.encode()
+    return outputs
+
+
+def test_jobs_and_the_cache_never_change_a_byte(cli, site, monkeypatch):
+    monkeypatch.chdir(site)
+    first = audited(cli, site, "jobs-1", "--jobs", "1", "--no-cache")
+    assert not (site / ".claimcheck-cache" / incremental.FOLDER).exists()
+    assert audited(cli, site, "jobs-2", "--jobs", "2", "--no-cache") == first
+    assert audited(cli, site, "cold", "--jobs", "2") == first  # fills the cache
+    entries = list((site / ".claimcheck-cache" / incremental.FOLDER).rglob("*.pickle"))
+    assert len(entries) == 205
+    assert audited(cli, site, "warm", "--jobs", "1") == first
+    assert audited(cli, site, "warm-2", "--jobs", "2") == first
+    scans = {jobs: cli("scan", "-f", "json", "-j", jobs, "corpus").stdout for jobs in "12"}
+    assert scans["1"] == scans["2"]
+    checks = {jobs: cli("check", "-f", "sarif", "-j", jobs, "corpus") for jobs in "12"}
+    assert checks["1"].stdout == checks["2"].stdout
+    assert checks["1"].exit_code == checks["2"].exit_code == Exit.POLICY
+
+
+def test_a_damaged_entry_is_recomputed(cli, site, monkeypatch):
+    monkeypatch.chdir(site)
+    expected = audited(cli, site, "before-damage", "--no-cache")
+    audited(cli, site, "filling", "--jobs", "1")
+    for entry in (site / ".claimcheck-cache" / incremental.FOLDER).rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert audited(cli, site, "damaged", "--jobs", "1") == expected
+
+
+def test_configuration_that_steers_detection_changes_the_key(tmp_path):
+    plain = incremental.AnalysisCache(tmp_path, config.DEFAULT)
+    (tmp_path / "claimcheck.yaml").write_text("vocabulary:\n  hype: [next-level]\n")
+    worded = incremental.AnalysisCache(tmp_path, config.load(tmp_path / "claimcheck.yaml"))
+    (tmp_path / "claimcheck.yaml").write_text("reports: elsewhere\n")
+    elsewhere = incremental.AnalysisCache(tmp_path, config.load(tmp_path / "claimcheck.yaml"))
+    assert plain.salt != worded.salt
+    assert plain.salt == elsewhere.salt  # where reports go does not change an analysis
+
+
+def test_a_changed_lexicon_or_model_changes_the_fingerprint(tmp_path):
+    package = tmp_path / "claimcheck"
+    shutil.copytree(ROOT / "claimcheck", package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    before = incremental.tree_fingerprint(package)
+    assert incremental.tree_fingerprint(package) == before
+    lexicon = package / "lexicons" / "flags.yaml"
+    lexicon.write_text(lexicon.read_text().replace("amazing", "astonishing", 1))
+    after = incremental.tree_fingerprint(package)
+    assert after != before
+    (package / "models" / "references.crfsuite").write_bytes(b"retrained")
+    assert incremental.tree_fingerprint(package) not in (before, after)
+
+
+def test_a_cached_run_sees_vocabulary_registry_and_reviews_at_once(cli, tmp_path, monkeypatch):
+    (tmp_path / "page.md").write_text(
+        "# Offer\n\nOur next-level infusion cures 85% of migraines (Smith 2014).\n")
+    monkeypatch.chdir(tmp_path)
+
+    def claim() -> dict:
+        assert cli("audit", "page.md", "--quiet").exit_code == Exit.OK
+        report = json.loads((tmp_path / "reports" / "report.json").read_text())
+        return next(s for s in report["documents"][0]["statements"] if s["claim"])
+
+    before = claim()
+    assert "hype" not in before["flags"] and not before["sources"]
+    (tmp_path / "claimcheck.yaml").write_text("vocabulary:\n  hype: [next-level]\n")
+    assert "hype" in claim()["flags"]
+    (tmp_path / "sources.yaml").write_text(
+        "sources:\n  - id: smith-2014\n    type: journal-article\n    authors: [Smith, J]\n"
+        "    year: 2014\n    title: Infusions for migraine\n    status: verified\n")
+    assert claim()["sources"][0]["id"] == "smith-2014"
+    assert cli("review", before["id"], "--verdict", "contradicted", "--note", "no",
+               "--source", "smith-2014").exit_code == Exit.OK
+    assert claim()["status"] == "contradicted"

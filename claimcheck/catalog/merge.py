@@ -21,7 +21,7 @@ from claimcheck.model import Analysis, DocumentResult, normalise
 
 from .library import similar
 from .schema import CatalogError, read
-from .writing import HEADER, flow, flow_map, set_value
+from .writing import flow, flow_map, set_value
 
 REANCHOR = 0.90
 """Lowest similarity at which a vanished reviewed claim is re-anchored to new wording."""
@@ -99,7 +99,7 @@ def update(path: Path, results: Sequence[DocumentResult], registry: Registry | N
                         previous_id=entry["id"], previous_text=str(entry.get("text", "")),
                         similarity=similarity)
             else:
-                entry = CommentedMap()
+                entry = {}
             merged[claim_id] = _fill(entry, analysis, sorted(set(places)))
         left_behind = {old for old, _ in moved.values()}
         for claim_id, entry in existing.items():
@@ -112,7 +112,7 @@ def update(path: Path, results: Sequence[DocumentResult], registry: Registry | N
                     set_value(entry, "orphaned", True)
                 merged[claim_id] = entry
         data["claims"] = CommentedSeq(sorted(merged.values(), key=_order))
-        changed = yamlfile.write_if_changed(path, yamlfile.dump(data, HEADER), CatalogError)
+        changed = yamlfile.write_if_changed(path, loaded.text(), CatalogError)
         return Updated(changed, loaded.merged)
 
 
@@ -130,7 +130,7 @@ def _reanchor(vanished: dict[str, CommentedMap], new: list[str],
     return moved
 
 
-def _fill(entry: CommentedMap, analysis: Analysis, places: list[Place]) -> CommentedMap:
+def _fill(entry: dict, analysis: Analysis, places: list[Place]) -> dict:
     """Bring an entry's generated fields up to date in place; people's keys and their order,
     and any comments, stay as they are. A new entry gets the canonical key order."""
     decision, attribution = analysis.decision, analysis.attribution

@@ -25,7 +25,7 @@ from .schema import (
     read,
     same_review,
 )
-from .writing import HEADER, flow, flow_map
+from .writing import flow, flow_map
 
 
 def entries(path: Path, registry: Registry | None = None) -> list[CommentedMap]:
@@ -46,7 +46,8 @@ def set_review(path: Path, claim_id: str, registry: Registry | None, *, verdict:
     if reviewer is not None and len(reviewer) > NAME_LIMIT:
         raise CatalogError(path, f"the reviewer's name is over {NAME_LIMIT} characters")
     with yamlfile.locked(path, CatalogError):
-        data = read(path, registry).data
+        loaded = read(path, registry)
+        data = loaded.data
         entry = next((e for e in data["claims"] if e["id"] == claim_id), None)
         if entry is None:
             raise CatalogError(path, f"no claim {claim_id!r} (ids are listed in the file and "
@@ -72,7 +73,7 @@ def set_review(path: Path, claim_id: str, registry: Registry | None, *, verdict:
         if "history" in review:  # after the review's own keys, whatever order they had
             review.move_to_end("history")
         entry.pop("changed_since_review", None)
-        yamlfile.write_if_changed(path, yamlfile.dump(data, HEADER), CatalogError)
+        yamlfile.write_if_changed(path, loaded.text(), CatalogError)
         return replaced
 
 
@@ -85,7 +86,7 @@ def prune(path: Path) -> int:
         removed = len(claims) - len(kept)
         if removed or loaded.merged:
             loaded.data["claims"] = CommentedSeq(kept)
-            yamlfile.write_if_changed(path, yamlfile.dump(loaded.data, HEADER), CatalogError)
+            yamlfile.write_if_changed(path, loaded.text(), CatalogError)
         return removed
 
 
@@ -93,7 +94,8 @@ def accept_suggestions(path: Path, registry: Registry | None = None) -> list[tup
     """Copy the review of each suggested library match onto the claim it was suggested for.
     Returns (claim id, library id) pairs."""
     with yamlfile.locked(path, CatalogError):
-        data = read(path, registry).data
+        loaded = read(path, registry)
+        data = loaded.data
         by_id = {e["id"]: e for e in data["claims"]}
         accepted = []
         for entry in data["claims"]:
@@ -108,5 +110,5 @@ def accept_suggestions(path: Path, registry: Registry | None = None) -> list[tup
                                         similarity=library.get("similarity"))
             accepted.append((entry["id"], library["id"]))
         if accepted:
-            yamlfile.write_if_changed(path, yamlfile.dump(data, HEADER), CatalogError)
+            yamlfile.write_if_changed(path, loaded.text(), CatalogError)
         return accepted

@@ -21,6 +21,9 @@ from claimcheck.evidence.registry import Registry
 from claimcheck.model import VERDICTS
 from claimcheck.yamlfile import YamlFileError
 
+from . import layout
+from .writing import HEADER, commented
+
 SCHEMA = 1
 ENTRY_KEYS = ("id", "text", "places", "kinds", "flags", "attribution", "status", "sources",
               "library", "changed_since_review", "orphaned", "review")
@@ -41,19 +44,53 @@ class CatalogError(YamlFileError):
 
 @dataclass(frozen=True)
 class Loaded:
-    """A validated catalogue as read: the round-trip document, and the ids that were listed
-    more than once and have been merged (the file still holds the copies until written)."""
+    """A validated catalogue as read: the document (its entries plain dicts where the C
+    loader read them, see layout.py), the ids that were listed more than once and have been
+    merged (the file still holds the copies until written), and where each entry came from,
+    to write the file back cheaply (None: write it whole)."""
 
     data: CommentedMap
     merged: tuple[str, ...] = ()
+    layout: layout.Layout | None = None
+
+    def text(self) -> str:
+        """The catalogue's text as it now stands in `data`."""
+        if self.layout is not None:
+            text = layout.render(self.layout, list(self.data["claims"]))
+            if text is not None:
+                return text if text.startswith("#") else HEADER + text
+        claims = self.data["claims"]
+        for index, entry in enumerate(claims):
+            claims[index] = commented(entry)
+        return yamlfile.dump(self.data, HEADER)
 
 
 def read(path: Path, registry: Registry | None = None) -> Loaded:
     """The catalogue, validated and repaired in memory; an empty one when the file does not
     exist. With a registry, every source a review names must be in it."""
-    data = yamlfile.load(path, CatalogError, repeated_items=True)
+    text = yamlfile.read_text(path, CatalogError)
+    if text is None or not text.strip():
+        return Loaded(CommentedMap([("schema", SCHEMA), ("claims", CommentedSeq())]),
+                      layout=layout.fresh(HEADER, SCHEMA) if text is None else None)
+    found = layout.read(text, path, SCHEMA, CatalogError)
+    if found is not None:
+        shape, entries = found
+        try:
+            return _checked(path, CommentedMap([("schema", SCHEMA),
+                                                ("claims", CommentedSeq(entries))]),
+                            registry, shape)
+        except CatalogError:
+            pass  # read whole: its reading, and its error and line, are the ones that count
+    data = yamlfile.loads(text, path, CatalogError, repeated_items=True)
     if data is None:
         return Loaded(CommentedMap([("schema", SCHEMA), ("claims", CommentedSeq())]))
+    if not isinstance(data, CommentedMap):
+        raise CatalogError(path, "expected a mapping at the top of the file")
+    return _checked(path, data, registry, None)
+
+
+def _checked(path: Path, data: CommentedMap, registry: Registry | None,
+             shape: layout.Layout | None) -> Loaded:
     unknown = sorted(set(data) - {"schema", "claims"})
     if unknown:
         raise CatalogError(path, f"unknown key {unknown[0]!r}", yamlfile.line(data, unknown[0]))
@@ -73,7 +110,7 @@ def read(path: Path, registry: Registry | None = None) -> Loaded:
     kept, merged = _merge_copies(claims)
     if merged:
         data["claims"] = CommentedSeq(kept)
-    return Loaded(data, tuple(merged))
+    return Loaded(data, tuple(merged), shape)
 
 
 class _Checker:
@@ -81,7 +118,7 @@ class _Checker:
 
     def __init__(self, path: Path, entry: object, registry: Registry | None) -> None:
         self.path, self.node, self.registry = path, entry, registry
-        if not isinstance(entry, CommentedMap) or not isinstance(entry.get("id"), str):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             raise CatalogError(path, "each claim needs an 'id'", yamlfile.line(entry))
         self.id = entry["id"]
 
@@ -179,8 +216,8 @@ class _Checker:
                 raise self.fail(value, name, f"{key}.{name} must be text of at most "
                                              f"{TEXT_LIMIT:,} characters")
 
-    def review(self, review: object, entry: CommentedMap, known: tuple[str, ...]) -> None:
-        if not isinstance(review, CommentedMap):
+    def review(self, review: object, entry: dict, known: tuple[str, ...]) -> None:
+        if not isinstance(review, dict):
             raise self.fail(entry, "review", "a review must be a mapping")
         self.keys(review, known, "review key")
         if review.get("verdict") not in VERDICTS:

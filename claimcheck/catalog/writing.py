@@ -26,6 +26,32 @@ def flow(values: tuple[str, ...]) -> CommentedSeq:
 
 
 def flow_map(**values: object) -> CommentedMap:
+    return _flow_map(values)
+
+
+def _flow_map(values: dict) -> CommentedMap:
     mapping = CommentedMap(values)
     mapping.fa.set_flow_style()
     return mapping
+
+
+def commented(entry: dict) -> CommentedMap:
+    """An entry read by the C loader (plain dicts and lists) as the round-trip document
+    would hold it had ruamel.yaml read the tool's layout: short lists and mappings in flow
+    style, places a block list of flow mappings. A round-trip entry is returned as it is."""
+    if isinstance(entry, CommentedMap):
+        return entry
+    shaped = CommentedMap()
+    for key, value in entry.items():
+        if isinstance(value, CommentedMap | CommentedSeq):
+            shaped[key] = value
+        elif key == "places" and isinstance(value, list):
+            shaped[key] = CommentedSeq(_flow_map(p) if isinstance(p, dict) else p
+                                       for p in value)
+        elif isinstance(value, list):
+            shaped[key] = flow(tuple(value))
+        elif isinstance(value, dict):
+            shaped[key] = _flow_map(value)
+        else:
+            shaped[key] = value
+    return shaped

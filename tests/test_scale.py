@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import config, incremental
+from claimcheck import catalog, config, incremental, pipeline
 from claimcheck.cli import Exit
+from claimcheck.evidence import registry
 
 from .conftest import CORPUS, ROOT, generated_page
 
@@ -118,3 +119,59 @@ def test_a_cached_run_sees_vocabulary_registry_and_reviews_at_once(cli, tmp_path
     assert cli("review", before["id"], "--verdict", "contradicted", "--note", "no",
                "--source", "smith-2014").exit_code == Exit.OK
     assert claim()["status"] == "contradicted"
+
+
+def test_an_unchanged_audit_is_answered_without_analysing(cli, site, monkeypatch):
+    monkeypatch.chdir(site)
+    folder = site / "runs" / "answered"
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "claims.yaml", folder / "claims.yaml")
+    args = ("audit", "corpus", "--catalog", folder / "claims.yaml", "--reports",
+            folder / "reports")
+    analysed = []
+    stream = pipeline.stream
+    monkeypatch.setattr(pipeline, "stream", lambda *a, **k: analysed.append(1) or stream(*a, **k))
+
+    def audit(*options: str) -> tuple[str, dict[str, bytes]]:
+        result = cli(*args, *options)
+        assert result.exit_code == Exit.OK, result.stderr
+        files = {name: (folder / "reports" / name).read_bytes() for name in REPORTS}
+        return result.stdout, {**files, "claims.yaml": (folder / "claims.yaml").read_bytes()}
+
+    first = audit()  # the catalogue changes: its reviews apply as before, so the answer is kept
+    assert audit() == first and len(analysed) == 1
+    assert audit("--format", "json") != first and len(analysed) == 2  # other options
+    assert audit() == first and len(analysed) == 2
+    (folder / "reports" / "index.html").write_text("edited by hand")
+    assert audit() == first and len(analysed) == 3  # a report not as the audit left it
+    assert audit("--no-cache") == first and len(analysed) == 4
+    sources = site / "sources.yaml"
+    original = sources.read_text()
+    try:
+        sources.write_text(original.replace("title: ", "title: Retitled ", 1))
+        audit()
+        assert len(analysed) == 5  # the registry changed
+    finally:
+        sources.write_text(original)
+    page = site / "corpus" / "generated" / "page-007.md"
+    text = page.read_text()
+    try:
+        page.write_text(text + "\nOur clinic cures 99% of patients.\n")
+        edited = audit()
+        assert len(analysed) == 6 and "cures 99% of patients" in edited[1]["claims.yaml"].decode()
+    finally:
+        page.write_text(text)
+    assert audit() == first and len(analysed) == 7
+
+
+def test_the_kept_reviews_are_what_reading_the_catalogue_gives(cli, site, monkeypatch):
+    monkeypatch.chdir(site)
+    outputs = audited(cli, site, "library", "--jobs", "1")
+    path = site / "runs" / "library" / "claims.yaml"
+    assert path.read_bytes() == outputs["claims.yaml"]
+    sources = registry.load(site / "sources.yaml")
+    kept = incremental.Store(site / ".claimcheck-cache" / incremental.CATALOG).get(
+        incremental._library_key(path, sources))
+    read = catalog.library(path, sources)
+    assert kept == read and read.reviews and read.ids
+    assert incremental.library(path, sources, site / ".claimcheck-cache") == read

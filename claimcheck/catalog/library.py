@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,12 @@ class Library:
     """Normalised text of every reviewed claim, by id (for suggestions)."""
     merged: tuple[str, ...] = ()
     """Ids the file lists more than once (merged here; the next write repairs the file)."""
+    ids: frozenset[str] = frozenset()
+    """Every claim id the file lists (check's default baseline)."""
+
+    def applies_as(self, other: Library) -> bool:
+        """Whether the two apply the same reviews to any analysis."""
+        return self.reviews == other.reviews and self.texts == other.texts
 
     def lookup(self, claim_id: str, text: str) -> tuple[Review | None, LibraryMatch | None]:
         """The review that applies to a claim, and how the library matched it."""
@@ -53,13 +60,19 @@ def similar(text: str, texts: dict[str, str], cutoff: float) -> tuple[str, float
 def library(path: Path, registry: Registry | None = None) -> Library:
     """The reviews of a catalogue, ready to apply."""
     loaded = read(path, registry)
-    reviews, texts = {}, {}
-    for entry in loaded.data["claims"]:
+    return of(loaded.data["claims"], loaded.merged)
+
+
+def of(entries: Iterable[dict], merged: tuple[str, ...] = ()) -> Library:
+    """The reviews of a catalogue's entries (validated)."""
+    reviews, texts, ids = {}, {}, set()
+    for entry in entries:
+        ids.add(entry["id"])
         review = entry.get("review")
         if review:
             reviews[entry["id"]] = as_review(review)
             texts[entry["id"]] = normalise(str(entry.get("text", "")))
-    return Library(reviews, texts, loaded.merged)
+    return Library(reviews, texts, merged, frozenset(ids))
 
 
 def as_review(raw: dict) -> Review:

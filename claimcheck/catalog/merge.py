@@ -19,7 +19,7 @@ from claimcheck.evidence.registry import Registry
 from claimcheck.ingest.web import is_url
 from claimcheck.model import Analysis, DocumentResult, normalise
 
-from .library import similar
+from .library import EMPTY, Library, of, similar
 from .schema import CatalogError, read
 from .writing import flow, flow_map, set_value
 
@@ -37,6 +37,10 @@ class Updated:
     """Whether the file was rewritten."""
     merged: tuple[str, ...] = ()
     """Ids the file listed more than once, now one entry each."""
+    library: Library = EMPTY
+    """The reviews of the catalogue as written."""
+    outside: tuple[str, ...] = ()
+    """Documents this run did not audit whose places were kept because the file exists."""
 
 
 class _Scope:
@@ -113,7 +117,9 @@ def update(path: Path, results: Sequence[DocumentResult], registry: Registry | N
                 merged[claim_id] = entry
         data["claims"] = CommentedSeq(sorted(merged.values(), key=_order))
         changed = yamlfile.write_if_changed(path, loaded.text(), CatalogError)
-        return Updated(changed, loaded.merged)
+        outside = sorted({d for e in data["claims"] for d, _ in places_of(e)
+                          if d not in scope.audited and not is_url(d)})
+        return Updated(changed, loaded.merged, of(data["claims"]), tuple(outside))
 
 
 def _reanchor(vanished: dict[str, CommentedMap], new: list[str],

@@ -29,6 +29,7 @@ from .common import (
     ConfigOption,
     Exit,
     JobsOption,
+    NoCacheOption,
     OfflineOption,
     PathsArgument,
     StdinFilenameOption,
@@ -132,9 +133,7 @@ def audit(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     offline: OfflineOption = False,
     processes: JobsOption = None,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Read and analyse every document afresh (the analysis cache is "
-        "CACHE/analysis, CACHE being the configured cache folder).")] = False,
+    no_cache: NoCacheOption = False,
     color: ColorOption = Color.auto,
     config_path: ConfigOption = None,
 ) -> None:
@@ -144,7 +143,8 @@ def audit(
 
     if full and format.value != formats.Format.MD:
         raise fail("--full is for --format md (the whole per-claim Markdown report)")
-    project = load_project(config_path, catalog_path, repairs=True).offline(offline)
+    project = load_project(config_path, catalog_path, repairs=True,
+                           cached=None if no_cache else "write").offline(offline)
     given = inputs(paths) if paths else project.corpus()
     if any(isinstance(i, ingest.Stdin) for i in given):
         raise fail("audit keeps a catalogue of files and web pages, so it does not read "
@@ -156,9 +156,23 @@ def audit(
     problems: list[InputProblem] = []
     files = [i for i in noting(ingest.collect(given, project.settings.exclude), problems)
              if not isinstance(i, InputProblem)]
-    from claimcheck.incremental import AnalysisCache
+    from claimcheck import incremental
 
-    cache = None if no_cache else AnalysisCache(shown(project.settings.cache), project.settings)
+    shown_on = terminal(color)
+    audits = key = None
+    if not no_cache and not problems and files and all(isinstance(f, Path) for f in files):
+        audits = incremental.Audits(shown(project.settings.cache))
+        options = (format.value, full, str(folder), repr(given), shown_on)
+        key = audits.key(settings=project.settings, registry=project.registry,
+                         catalog=project.catalog, inputs=files, options=options)
+        done = key and audits.answer(key, project.catalog.resolve().parent)
+        if done:
+            typer.echo(f"{project.catalog}: unchanged", err=True)
+            typer.echo(f"{folder}/: unchanged", err=True)
+            sys.stdout.write(done.stdout)
+            raise typer.Exit(Exit.OK)
+    cache = None if no_cache else incremental.AnalysisCache(shown(project.settings.cache),
+                                                            project.settings)
     stream = pipeline.stream(files, project.settings, project.registry, project.library,
                              jobs(processes), cache)
     built = report.build(noting(_progress(stream, len(files), quiet, color), problems),
@@ -170,6 +184,9 @@ def audit(
                                      [i for i in given if isinstance(i, Path)])
         except YamlFileError as exc:
             raise fail(str(exc)) from None
+        if not no_cache and updated.changed:
+            incremental.remember_library(project.catalog, project.registry,
+                                         shown(project.settings.cache), updated.library)
         repaired = (f" ({len(updated.merged)} claim id(s) listed twice merged into one entry "
                     f"each, every review kept)" if updated.merged else "")
         typer.echo(f"{project.catalog}: {'updated' if updated.changed else 'unchanged'}"
@@ -188,9 +205,18 @@ def audit(
             render = markdown.render_full
         else:
             render = report.renderer(format.value)
-        shown_on = terminal(color)
-        sys.stdout.write(render(run, width=shown_on.table_width, color=shown_on.color)
-                         if format.value == formats.Format.TABLE else render(run))
+        printed = (render(run, width=shown_on.table_width, color=shown_on.color)
+                   if format.value == formats.Format.TABLE else render(run))
+        sys.stdout.write(printed)
+        if (audits is not None and key is not None and not problems and not updated.merged
+                and updated.library.applies_as(project.library)):
+            # The next audit of the same inputs reads this catalogue and does just this.
+            again = audits.key(settings=project.settings, registry=project.registry,
+                               catalog=project.catalog, inputs=files, options=options)
+            written = [project.catalog, *(folder / name for name in report.REPORT_FILES)]
+            stamps = tuple(incremental.stamp(path) for path in written)
+            if again is not None and None not in stamps:
+                audits.put(again, incremental.Audit(printed, stamps, updated.outside))
     raise typer.Exit(Exit.ERROR if problems or not results else Exit.OK)
 
 
@@ -250,6 +276,7 @@ def check(
         "--exit-zero", help="Exit 0 even when the policy fails (findings are still printed); "
         "usage, configuration and input errors still exit 2.")] = False,
     color: ColorOption = Color.auto,
+    no_cache: NoCacheOption = False,
     config_path: ConfigOption = None,
 ) -> None:
     """Check content against the policy, like a linter: exit 0 when it holds, 1 when it
@@ -266,7 +293,7 @@ def check(
                                      formats.Format.JSON):
         raise fail(f"--statistics prints counts for the terminal or JSON, not with --format "
                    f"{chosen.value}")
-    project = load_project(config_path).offline(offline)
+    project = load_project(config_path, cached=None if no_cache else "read").offline(offline)
     try:
         policy = gate.override(project.settings.check, select or (), ignore or (),
                                fail_on.value if fail_on else None)
@@ -275,7 +302,8 @@ def check(
     given = inputs(paths, stdin_filename) if paths else project.corpus()
     files = [str(i) for i in given if isinstance(i, Path)]
     try:
-        known = catalog.entries(baseline or project.catalog)
+        known = ({e["id"] for e in catalog.entries(baseline)} if baseline
+                 else project.library.ids)
         changed = gate.changed_lines(diff, files) if diff and files else {} if diff else None
     except (YamlFileError, gate.GateError) as exc:
         raise fail(str(exc)) from None
@@ -285,7 +313,7 @@ def check(
     stream = noting(pipeline.stream(given, project.settings, project.registry,
                                     project.library, jobs(processes)), problems)
     built = report.build(stream, project.registry, gate=partial(
-        gate.evaluate, policy=policy, baseline=frozenset(e["id"] for e in known),
+        gate.evaluate, policy=policy, baseline=frozenset(known),
         changed=changed))
     run = report.to_records(built)
     sys.stdout.write(_findings(run, chosen, statistics, terminal(color)))

@@ -62,6 +62,11 @@ JobsOption = Annotated[
 ]
 
 
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Do not use the cache folder (the configured `cache`): read and "
+    "analyse everything afresh.")]
+
+
 def jobs(given: int | None) -> int:
     """--jobs as given, else the cores this process may use."""
     from claimcheck.pipeline import default_jobs
@@ -122,16 +127,25 @@ def fail(message: str) -> typer.Exit:
 
 
 def load_project(config_path: Path | None, catalog_path: Path | None = None,
-                 isolated: bool = False, repairs: bool = False) -> Project:
+                 isolated: bool = False, repairs: bool = False,
+                 cached: str | None = None) -> Project:
     """Load and validate everything a command reads; any problem is one line and exit 2.
-    `repairs`: the command rewrites the catalogue and says itself what it repaired."""
+    `repairs`: the command rewrites the catalogue and says itself what it repaired.
+    `cached`: the catalogue's reviews may come from the cache folder ("read"), and are kept
+    there when they do not ("write")."""
     if isolated:
         return Project(config.DEFAULT, registry.EMPTY, catalog.EMPTY, Path("claims.yaml"))
     try:
         settings = config.load(config_path)
         sources = registry.load(shown(settings.registry))
         path = catalog_path or shown(settings.catalog)
-        library = catalog.library(path, sources)
+        if cached:
+            from claimcheck import incremental
+
+            library = incremental.library(path, sources, shown(settings.cache),
+                                          keep=cached == "write")
+        else:
+            library = catalog.library(path, sources)
     except (config.ConfigError, YamlFileError) as exc:
         raise fail(str(exc)) from None
     if library.merged and not repairs:

@@ -9,6 +9,12 @@ in a temporary project, then times whole `claimcheck` processes, as a user runs 
   first), and again after one file changed (target: about one file plus the catalogue
   write), with each run's peak memory (target <= 200 MB).
 
+- the Dask engine (`pip install -e '.[dask]'`): --dask-pages generated pages
+  (benchmarks/pages.py, default 100,000) scanned to JSON on a distributed.LocalCluster of 1
+  and then 2 worker processes: documents per second, and the peak memory of the client (the
+  claimcheck process; the workers are the cluster's), outputs compared byte for byte with
+  the local engine on the first thousand pages. --dask-pages 0 skips it.
+
 The machine is shared: absolute times move by about 30%; ratios are from runs made one
 after the other.
 """
@@ -25,34 +31,73 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pages  # a sibling's generated clinic pages
 from speed import build  # a sibling benchmark's corpus builder
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, float, bytes]:
-    """Seconds, peak resident memory (MB) and standard output of one claimcheck process."""
+def timed(args: list[str], cwd: Path, *, keep: bool = True,
+          children: bool = True) -> tuple[float, float, bytes]:
+    """Seconds, peak resident memory (MB) and standard output (unless not `keep`) of one
+    claimcheck process; `children`: the peak counts its worker processes too."""
     code = ("import resource, sys, runpy; sys.argv = ['claimcheck', *sys.argv[1:]];\n"
             "try:\n    runpy.run_module('claimcheck.cli', run_name='__main__')\n"
             "except SystemExit as exit:\n    code = exit.code\n"
             "else:\n    code = 0\n"
             "peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+            f" {'resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss' if children else 0})\n"
             "print(peak, file=sys.stderr); sys.exit(code)")
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True,
-                          check=False)
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, check=False,
+                          stdout=subprocess.PIPE if keep else subprocess.DEVNULL,
+                          stderr=subprocess.PIPE)
     seconds = time.perf_counter() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"claimcheck {' '.join(args)} failed: {done.stderr.decode()[-500:]}")
     peak = int(done.stderr.decode().strip().splitlines()[-1]) / 1024
-    return seconds, peak, done.stdout
+    return seconds, peak, done.stdout or b""
+
+
+def dask_engine(count: int) -> None:
+    """Documents per second on a LocalCluster of 1 and of 2 workers, and the client's peak."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        print("dask engine: not installed (pip install -e '.[dask]')")
+        return
+    import logging
+
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        pages.write(project / "corpus", count)
+        size = sum(p.stat().st_size for p in (project / "corpus").rglob("*.md")) / 1e6
+        print(f"dask engine: {count:,} generated pages, {size:.0f} MB")
+        sample = ["scan", "--format", "json", "--jobs", "1", "corpus/part-000"]
+        _, _, local = timed(sample, project)
+        for workers in (1, 2):
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                              dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
+                on = ["--engine", "dask", "--scheduler", cluster.scheduler_address]
+                _, _, remote = timed([*sample, *on], project)
+                seconds, peak, _ = timed(["scan", "--format", "json", *on, "corpus"], project,
+                                         keep=False, children=False)
+            print(f"  {workers} worker{'s' if workers > 1 else ''}: {count / seconds:,.0f} "
+                  f"documents/s ({seconds:.0f} s), client peak {peak:.0f} MB, output "
+                  f"{'identical' if remote == local else 'DIFFERENT'} to the local engine")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size in megabytes")
-    size_mb = parser.parse_args().mb
+    parser.add_argument("--dask-pages", type=int, default=100_000,
+                        help="generated pages for the Dask engine (0: skip it)")
+    parser.add_argument("--only-dask", action="store_true", help="only the Dask engine")
+    given = parser.parse_args()
+    if given.dask_pages and given.only_dask:
+        dask_engine(given.dask_pages)
+        return
+    size_mb = given.mb
     cores = len(os.sched_getaffinity(0))
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
@@ -82,6 +127,8 @@ def main() -> None:
               f"first, peak {edited_peak:.0f} MB")
         print(f"audit --no-cache (nothing to write): {cold:.1f} s, peak {cold_peak:.0f} MB "
               f"(target <= 200 MB)")
+    if given.dask_pages:
+        dask_engine(given.dask_pages)
 
 
 if __name__ == "__main__":

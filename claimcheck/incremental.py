@@ -62,7 +62,7 @@ class Store:
     read is missing, and a folder that cannot be written is passed over."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        self.folder = folder.absolute()  # the same folder for a worker in another directory
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key[2:]}.pickle"

@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimcheck import catalog, ingest
 from claimcheck.config import Config
@@ -34,6 +35,9 @@ from claimcheck.model import (
     statement_id,
 )
 from claimcheck.report.build import DocumentReport, Result, build, document
+
+if TYPE_CHECKING:
+    from claimcheck.cluster import Dask
 
 
 @dataclass(frozen=True)
@@ -103,13 +107,20 @@ def analyse(document: Document, config: Config, registry: Registry = EMPTY,
 
 def stream(paths: Iterable[ingest.Input], config: Config, registry: Registry = EMPTY,
            library: catalog.Library = catalog.EMPTY, jobs: int = 1,
-           cache: AnalysisCache | None = None) -> Iterator[DocumentResult | InputProblem]:
+           cache: AnalysisCache | None = None,
+           engine: Dask | None = None) -> Iterator[DocumentResult | InputProblem]:
     """Results and input problems in input order; each document is dropped once analysed.
     Web addresses are fetched through one cache for the run (config.cache, config.fetch).
     `jobs` > 1 analyses files in that many processes, the results still in input order and
     the same as one process gives (a single input is analysed here). `cache`: what reading
-    and detection made of unchanged documents (claimcheck.incremental)."""
+    and detection made of unchanged documents (claimcheck.incremental). `engine`: analyse on
+    a Dask cluster instead (claimcheck.cluster), the results the same."""
     items = ingest.collect(paths, config.exclude)
+    if engine is not None:
+        from claimcheck import cluster
+
+        yield from cluster.stream(items, engine, config, registry, library, cache)
+        return
     if jobs > 1:
         first = list(itertools.islice(items, 2))
         items = itertools.chain(first, items)

@@ -24,8 +24,8 @@ def cli():
     """Invoke the claimcheck CLI; returns the click Result (stdout and stderr apart)."""
     runner = CliRunner()
 
-    def invoke(*args: str):
-        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
 
@@ -48,25 +48,17 @@ def golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), f"{name} differs (regenerate to accept)"
 
 
-_OPENINGS = ("Our {t} therapy", "The {t} protocol at our clinic", "Studies show that {t}",
-             "A 2019 trial found that {t}", "Our patients report that {t}",
-             "Harvard University Study (2020): {t}")
-_CLAIMS = ("relieves chronic pain in {n}% of patients within {d} days.",
-           "is completely safe and has no side effects.",
-           "is a breakthrough that cures migraines for good.",
-           "reduces anxiety by {n}% compared with placebo.",
-           "works for {n} out of 100 people with insomnia.")
+def _benchmark_module(name: str):
+    """A module of benchmarks/ (not a package: its files are scripts run by path)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"_benchmarks_{name}",
+                                                  ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def generated_page(index: int) -> str:
-    """A clinic page of our own making: a heading, a dozen claims of every status, an
-    address line; every page different."""
-    treatment = ("ketamine", "NAD+", "red-light", "cryotherapy", "IV vitamin")[index % 5]
-    lines = [f"# {treatment.title()} care at clinic number {index}", ""]
-    for k in range(12):
-        opening = _OPENINGS[(index + k) % len(_OPENINGS)].format(t=treatment)
-        claim = _CLAIMS[(index * 3 + k) % len(_CLAIMS)].format(n=10 + (index * 7 + k) % 85,
-                                                               d=1 + k % 9)
-        lines += [f"{opening} {claim}", ""]
-    lines.append(f"Visit us at {index} Main Street, open Monday to Friday.")
-    return "\n".join(lines) + "\n"
+generated_page = _benchmark_module("pages").generated_page
+"""A clinic page of our own making (benchmarks/pages.py, shared with benchmarks/scale.py)."""
+

@@ -27,13 +27,17 @@ from .common import (
     SETTINGS,
     CatalogOption,
     ConfigOption,
+    Engine,
+    EngineOption,
     Exit,
     JobsOption,
     NoCacheOption,
     OfflineOption,
     PathsArgument,
+    SchedulerOption,
     StdinFilenameOption,
     describe,
+    engine,
     fail,
     inputs,
     jobs,
@@ -89,6 +93,8 @@ def scan(
     stdin_filename: StdinFilenameOption = None,
     offline: OfflineOption = False,
     processes: JobsOption = None,
+    chosen_engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
     isolated: Annotated[bool, typer.Option(
         "--isolated", help="Ignore claims.yaml, sources.yaml and any configuration: the text "
         "alone decides.")] = False,
@@ -101,7 +107,9 @@ def scan(
     problems: list[InputProblem] = []
     items = pipeline.judged(noting(pipeline.stream(inputs(paths, stdin_filename),
                                                    project.settings, project.registry,
-                                                   project.library, jobs(processes)),
+                                                   project.library, jobs(processes),
+                                                   engine=engine(chosen_engine, scheduler,
+                                                                 processes)),
                                    problems))
     render = formats.renderer(formats.STREAM, format.value)
     if format.value == formats.Format.JSON:
@@ -133,6 +141,8 @@ def audit(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     offline: OfflineOption = False,
     processes: JobsOption = None,
+    chosen_engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
     no_cache: NoCacheOption = False,
     color: ColorOption = Color.auto,
     config_path: ConfigOption = None,
@@ -174,7 +184,7 @@ def audit(
     cache = None if no_cache else incremental.AnalysisCache(shown(project.settings.cache),
                                                             project.settings)
     stream = pipeline.stream(files, project.settings, project.registry, project.library,
-                             jobs(processes), cache)
+                             jobs(processes), cache, engine(chosen_engine, scheduler, processes))
     built = report.build(noting(_progress(stream, len(files), quiet, color), problems),
                          project.registry, problems=tuple(problems))
     results = [d.result for d in built.documents]
@@ -272,6 +282,8 @@ def check(
     stdin_filename: StdinFilenameOption = None,
     offline: OfflineOption = False,
     processes: JobsOption = None,
+    chosen_engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when the policy fails (findings are still printed); "
         "usage, configuration and input errors still exit 2.")] = False,
@@ -311,7 +323,9 @@ def check(
     from claimcheck import report
 
     stream = noting(pipeline.stream(given, project.settings, project.registry,
-                                    project.library, jobs(processes)), problems)
+                                    project.library, jobs(processes),
+                                    engine=engine(chosen_engine, scheduler, processes)),
+                    problems)
     built = report.build(stream, project.registry, gate=partial(
         gate.evaluate, policy=policy, baseline=frozenset(known),
         changed=changed))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -60,6 +60,32 @@ JobsOption = Annotated[
                  "cores available); the output is the same with any number.",
                  show_default=False),
 ]
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOption = Annotated[Engine, typer.Option(
+    "--engine", help="Where documents are analysed: here (local, --jobs processes), or on a "
+    "Dask cluster (dask: pip install 'claimcheck[dask]'; --scheduler ADDRESS, else a local "
+    "cluster of --jobs workers). The output is the same either way.")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="ADDRESS", help="The Dask scheduler to run on, e.g. "
+    "tcp://10.0.0.5:8786 (with --engine dask; the workers must see the same files).",
+    show_default=False)]
+
+
+def engine(chosen: Engine, scheduler: str | None, processes: int | None):
+    """The Dask engine to analyse on, or None for this machine's processes."""
+    if chosen is Engine.local:
+        if scheduler is not None:
+            raise fail("--scheduler is for --engine dask")
+        return None
+    from claimcheck.cluster import Dask
+
+    return Dask(scheduler, jobs(processes))
 
 
 NoCacheOption = Annotated[bool, typer.Option(
@@ -163,12 +189,18 @@ def describe(review: Review) -> str:
 
 def noting(items: Iterable[DocumentResult | InputProblem], problems: list[InputProblem],
             ) -> Iterator[DocumentResult | InputProblem]:
-    """Pass results through; report each input problem on stderr as it comes."""
-    for item in items:
-        if isinstance(item, InputProblem):
-            problems.append(item)
-            typer.echo(f"claimcheck: error: {item}", err=True)
-        yield item
+    """Pass results through; report each input problem on stderr as it comes. An engine that
+    cannot run is one line and exit 2."""
+    from claimcheck.cluster import EngineError
+
+    try:
+        for item in items:
+            if isinstance(item, InputProblem):
+                problems.append(item)
+                typer.echo(f"claimcheck: error: {item}", err=True)
+            yield item
+    except EngineError as exc:
+        raise fail(str(exc)) from None
 
 
 def shown(path: Path) -> Path:

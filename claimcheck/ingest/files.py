@@ -171,9 +171,10 @@ def read(path: Input, fetcher: web.Fetcher | None = None) -> Document:
     return parse(load(path, fetcher))
 
 
-def load(path: Input, fetcher: web.Fetcher | None = None) -> Raw:
+def load(path: Input, fetcher: web.Fetcher | None = None, shown: str | None = None) -> Raw:
     """The bytes of one file, standard input or web page, unparsed (InputError if they
-    cannot be had)."""
+    cannot be had). `shown`: a file's name as reports show it, when it is read elsewhere than
+    where it was named (by a worker of a cluster, from its absolute path)."""
     if isinstance(path, Url):
         if fetcher is None:
             raise InputError(path.url, "web addresses are not read here")
@@ -185,10 +186,10 @@ def load(path: Input, fetcher: web.Fetcher | None = None) -> Raw:
     fmt = READERS[path.suffix.lower()][0]
     if isinstance(path, Stdin):
         return Raw(path.name, sys.stdin.buffer.read(), fmt)
-    shown = display_path(path)
+    shown = shown or display_path(path)
     kind = _kind(path)
     if isinstance(kind, InputProblem):
-        raise InputError(kind.path, kind.message)
+        raise InputError(shown, kind.message)
     try:
         return Raw(shown, path.read_bytes(), fmt)
     except OSError as exc:

@@ -10,10 +10,11 @@ marked error, and nesting is limited.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -185,8 +186,12 @@ def locked(path: Path, error: type[YamlFileError] = YamlFileError) -> Iterator[N
         lock.release()
 
 
-def write_if_changed(path: Path, text: str, error: type[YamlFileError] = YamlFileError) -> bool:
-    """Write `text` atomically unless the file already holds exactly it. True if written."""
+def write_if_changed(path: Path, text: str | Iterable[str],
+                     error: type[YamlFileError] = YamlFileError) -> bool:
+    """Write `text` (or its pieces, never held whole) atomically unless the file already
+    holds exactly it. True if written."""
+    if not isinstance(text, str):
+        return _write_pieces_if_changed(path, text, error)
     try:
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             return False
@@ -194,6 +199,52 @@ def write_if_changed(path: Path, text: str, error: type[YamlFileError] = YamlFil
         pass
     atomic_write(path, text, error)
     return True
+
+
+def _write_pieces_if_changed(path: Path, pieces: Iterable[str],
+                             error: type[YamlFileError]) -> bool:
+    """write_if_changed for text that comes in pieces: written to a temporary file beside
+    `path` while hashed, then kept (renamed over `path`) only if it differs."""
+    if path.is_dir():
+        raise error(path, "cannot write: it is a folder")
+    blocked = unwritable_folder(path.parent)
+    if blocked:
+        raise error(path, f"cannot write: {blocked}")
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
+        os.chmod(temporary, _mode(path))
+        written = hashlib.sha256()
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            for piece in pieces:
+                out.write(piece)
+                written.update(piece.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        if _digest(path) == written.digest():
+            Path(temporary).unlink()
+            return False
+        os.replace(temporary, path)
+        return True
+    except OSError as exc:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+        raise error(path, f"cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _digest(path: Path) -> bytes | None:
+    """The sha256 of a file's bytes, read a block at a time; None if it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return None
 
 
 def unwritable_folder(folder: Path) -> str | None:

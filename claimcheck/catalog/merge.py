@@ -81,13 +81,14 @@ def update(path: Path, results: Sequence[DocumentResult], registry: Registry | N
         def kept(entry: CommentedMap) -> list[Place]:
             return [p for p in places_of(entry) if scope.keeps(p[0])]
 
-        current: dict[str, tuple[Analysis, list[Place]]] = {}
+        current: dict[str, tuple[_Seen, list[Place]]] = {}
         for result in results:
             where = relative(path, result.path)
             for analysis in result.analyses:
                 if analysis.decision.claim or analysis.review is not None:
-                    current.setdefault(analysis.id, (analysis, []))[1].append(
-                        (where, analysis.statement.line))
+                    if analysis.id not in current:
+                        current[analysis.id] = (_Seen.of(analysis), [])
+                    current[analysis.id][1].append((where, analysis.statement.line))
         vanished = {i: e for i, e in existing.items() if i not in current and not kept(e)}
         moved = _reanchor(vanished, [i for i in current if i not in existing], current)
 
@@ -123,38 +124,61 @@ def update(path: Path, results: Sequence[DocumentResult], registry: Registry | N
 
 
 def _reanchor(vanished: dict[str, CommentedMap], new: list[str],
-              current: dict[str, tuple[Analysis, list[Place]]]) -> dict[str, tuple[str, float]]:
+              current: dict[str, tuple[_Seen, list[Place]]]) -> dict[str, tuple[str, float]]:
     """New claim id -> (the vanished reviewed entry's id its wording grew out of, similarity).
     Each vanished entry is taken at most once. Nothing is changed here."""
     texts = {i: normalise(str(e.get("text", ""))) for i, e in vanished.items() if e.get("review")}
     moved: dict[str, tuple[str, float]] = {}
     for claim_id in new:
-        found = similar(current[claim_id][0].statement.text, texts, REANCHOR)
+        found = similar(current[claim_id][0].text, texts, REANCHOR)
         if found is not None:
             texts.pop(found[0])
             moved[claim_id] = found
     return moved
 
 
-def _fill(entry: dict, analysis: Analysis, places: list[Place]) -> dict:
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What the catalogue keeps of a claim as an audit found it (not the whole analysis,
+    which the audit does not hold for every claim at once)."""
+
+    id: str
+    text: str
+    kinds: tuple[str, ...]
+    flags: tuple[str, ...]
+    attribution: tuple[str, str | None]
+    status: str | None
+    sources: tuple[str, ...]
+    suggested: tuple[str, float] | None
+
+    @staticmethod
+    def of(analysis: Analysis) -> _Seen:
+        library = analysis.library
+        return _Seen(
+            analysis.id, analysis.statement.text, analysis.decision.kinds,
+            analysis.decision.flags, (analysis.attribution.type, analysis.attribution.text),
+            analysis.derived_status,
+            tuple(dict.fromkeys(m.id or f"{m.first_author} {m.year}" for m in analysis.sources)),
+            (library.id, library.similarity) if library is not None
+            and library.match == "suggested" else None)
+
+
+def _fill(entry: dict, seen: _Seen, places: list[Place]) -> dict:
     """Bring an entry's generated fields up to date in place; people's keys and their order,
     and any comments, stay as they are. A new entry gets the canonical key order."""
-    decision, attribution = analysis.decision, analysis.attribution
-    set_value(entry, "id", analysis.id)
-    set_value(entry, "text", analysis.statement.text)
+    set_value(entry, "id", seen.id)
+    set_value(entry, "text", seen.text)
     set_value(entry, "places", places_seq(places))
-    set_value(entry, "kinds", flow(decision.kinds))
-    set_value(entry, "flags", flow(decision.flags))
-    said = flow_map(type=attribution.type, text=attribution.text) if attribution.text \
-        else flow_map(type=attribution.type)
-    set_value(entry, "attribution", said)
-    set_value(entry, "status", analysis.derived_status)
-    set_value(entry, "sources", flow(tuple(dict.fromkeys(
-        m.id or f"{m.first_author} {m.year}" for m in analysis.sources))))
-    library = analysis.library
-    if library is not None and library.match == "suggested" and not entry.get("review"):
-        set_value(entry, "library", flow_map(id=library.id, match="suggested",
-                                             similarity=library.similarity))
+    set_value(entry, "kinds", flow(seen.kinds))
+    set_value(entry, "flags", flow(seen.flags))
+    kind, said = seen.attribution
+    set_value(entry, "attribution", flow_map(type=kind, text=said) if said
+              else flow_map(type=kind))
+    set_value(entry, "status", seen.status)
+    set_value(entry, "sources", flow(seen.sources))
+    if seen.suggested is not None and not entry.get("review"):
+        set_value(entry, "library", flow_map(id=seen.suggested[0], match="suggested",
+                                             similarity=seen.suggested[1]))
     elif (entry.get("library") or {}).get("match") == "suggested":
         del entry["library"]
     entry.pop("orphaned", None)

@@ -19,6 +19,7 @@ import typer
 from claimcheck import catalog, ingest, pipeline, yamlfile
 from claimcheck.model import InputProblem
 from claimcheck.report import formats
+from claimcheck.report.spool import View
 from claimcheck.vocab import Verdict
 from claimcheck.yamlfile import YamlFileError
 
@@ -187,7 +188,7 @@ def audit(
                              jobs(processes), cache, engine(chosen_engine, scheduler, processes))
     built = report.build(noting(_progress(stream, len(files), quiet, color), problems),
                          project.registry, problems=tuple(problems))
-    results = [d.result for d in built.documents]
+    results = View(built.documents, lambda d: d.result)
     if results:
         try:
             updated = catalog.update(project.catalog, results, project.registry,
@@ -204,7 +205,7 @@ def audit(
         run = report.to_records(built)
         try:
             written = [name for name, fmt in report.REPORT_FILES.items()
-                       if yamlfile.write_if_changed(folder / name, report.renderer(fmt)(run))]
+                       if yamlfile.write_if_changed(folder / name, report.chunks(fmt, run))]
         except YamlFileError as exc:
             raise fail(str(exc)) from None
         typer.echo(f"{folder}/: {', '.join(written) + ' written' if written else 'unchanged'}",
@@ -212,13 +213,21 @@ def audit(
         if full:
             from claimcheck.report import markdown
 
-            render = markdown.render_full
+            pieces = iter((markdown.render_full(run),))
+        elif format.value == formats.Format.TABLE:
+            pieces = iter((report.renderer(format.value)(
+                run, width=shown_on.table_width, color=shown_on.color),))
         else:
-            render = report.renderer(format.value)
-        printed = (render(run, width=shown_on.table_width, color=shown_on.color)
-                   if format.value == formats.Format.TABLE else render(run))
-        sys.stdout.write(printed)
-        if (audits is not None and key is not None and not problems and not updated.merged
+            pieces = report.chunks(format.value, run)
+        kept, size = [], 0
+        for piece in pieces:
+            sys.stdout.write(piece)
+            size += len(piece)
+            if size <= _KEPT_OUTPUT:
+                kept.append(piece)
+        printed = "".join(kept) if size <= _KEPT_OUTPUT else None
+        if (printed is not None and audits is not None and key is not None and not problems
+                and not updated.merged
                 and updated.library.applies_as(project.library)):
             # The next audit of the same inputs reads this catalogue and does just this.
             again = audits.key(settings=project.settings, registry=project.registry,
@@ -228,6 +237,11 @@ def audit(
             if again is not None and None not in stamps:
                 audits.put(again, incremental.Audit(printed, stamps, updated.outside))
     raise typer.Exit(Exit.ERROR if problems or not results else Exit.OK)
+
+
+_KEPT_OUTPUT = 1_000_000
+"""Most characters of an audit's printed output kept with its answer in the cache (a whole
+HTML or JSON report on standard output is printed again by auditing again)."""
 
 
 def _progress(items: Iterator, total: int, quiet: bool, color: Color) -> Iterator:

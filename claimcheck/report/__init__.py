@@ -4,7 +4,7 @@ renders what). This file only names what the package offers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from claimcheck.report.build import Result, build
 from claimcheck.report.formats import REPORT, Format
@@ -21,4 +21,19 @@ def renderer(name: str) -> Callable[[Records], str]:
     return _renderer(REPORT, name)
 
 
-__all__ = ["REPORT_FILES", "Format", "Records", "Result", "build", "renderer", "to_records"]
+def chunks(name: str, run: Records) -> Iterator[str]:
+    """The report of a run in format `name`, a piece at a time: HTML and JSON are written a
+    document at a time, so however large the corpus they are never in memory whole."""
+    if name == Format.HTML:
+        from claimcheck.report import html
+
+        return html.chunks(run)
+    if name == Format.JSON:
+        from claimcheck.report import json
+
+        return json.render_chunks(run)
+    return iter((renderer(name)(run),))
+
+
+__all__ = ["REPORT_FILES", "Format", "Records", "Result", "build", "chunks", "renderer",
+           "to_records"]

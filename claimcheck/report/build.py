@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from claimcheck.evidence.registry import EMPTY, Registry
 from claimcheck.model import DocumentResult, InputProblem, Source
 from claimcheck.report import pagechecks, score
+from claimcheck.report.spool import Spool
 
 if TYPE_CHECKING:
     from claimcheck.gate import Outcome
@@ -38,7 +39,8 @@ class DocumentReport:
 class Result:
     """One run, whole."""
 
-    documents: tuple[DocumentReport, ...]
+    documents: Sequence[DocumentReport]
+    """In input order, read from disk on demand (spool.Spool)."""
     score: float | None
     grade: str | None
     sources: tuple[tuple[Source, int], ...]
@@ -57,21 +59,26 @@ def build(items: Iterable[DocumentResult | InputProblem], registry: Registry = E
           problems: Sequence[InputProblem] = (),
           gate: Callable[[Sequence[DocumentReport]], Outcome] | None = None) -> Result:
     """The result of a run from the pipeline's stream of results and input problems (and any
-    `problems` found before it); `gate` turns the judged documents into findings."""
-    documents, found = [], list(problems)
+    `problems` found before it); `gate` turns the judged documents into findings. The
+    documents are kept on disk (spool.Spool) and everything of the corpus as a whole is
+    worked out as they pass, so memory does not grow with the corpus."""
+    documents: Spool[DocumentReport] = Spool()
+    found = list(problems)
+    corpus = score.Mean()
+    used: dict[str, int] = {}
     for item in items:
         if isinstance(item, InputProblem):
             found.append(item)
-        else:
-            documents.append(document(item))
-    results = [d.result for d in documents]
-    corpus = score.mean(a for r in results for a in r.analyses)
-    used: dict[str, int] = {}
-    for result in results:
-        for analysis in result.analyses:
+            continue
+        judged = document(item)
+        judged.checks  # worked out once, and kept with the document  # noqa: B018
+        documents.append(judged)
+        corpus.add(item.analyses)
+        for analysis in item.analyses:
             if analysis.decision.claim:
                 for source_id in dict.fromkeys(m.id for m in analysis.sources if m.id):
                     used[source_id] = used.get(source_id, 0) + 1
     sources = tuple((registry.get(i), n) for i, n in sorted(used.items()) if registry.get(i))
-    return Result(tuple(documents), corpus, score.grade(corpus), sources, tuple(found),
+    value = corpus.value
+    return Result(documents, value, score.grade(value), sources, tuple(found),
                   gate(documents) if gate else None)

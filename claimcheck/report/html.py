@@ -12,6 +12,7 @@ meets WCAG AA (4.5:1) on it; a test checks every pair.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from html import escape
 
@@ -68,14 +69,35 @@ def _environment() -> Environment:
 
 
 def render(run: records.Records) -> str:
-    documents = [_document(index, d) for index, d in enumerate(run.documents)]
-    shown = [s for s in STATUSES if any(d["counts"][s] for d in documents)] or list(STATUSES)
-    widest = max((len(d["claims"]) for d in documents), default=0) or 1
-    return _environment().get_template("report.html.j2").render(
-        run=run, documents=documents, statuses=STATUSES, shown=shown, short=SHORT,
+    return "".join(chunks(run))
+
+
+def chunks(run: records.Records) -> Iterator[str]:
+    """The page, a piece at a time: the summary from one small row per document, then each
+    document in full, worked out as it is written (so a corpus never is in memory whole)."""
+    rows = [_row(index, d) for index, d in enumerate(run.documents)]
+    shown = [s for s in STATUSES if any(r["counts"][s] for r in rows)] or list(STATUSES)
+    widest = max((r["count"] for r in rows), default=0) or 1
+    documents = (_document(index, d) for index, d in enumerate(run.documents))
+    return _environment().get_template("report.html.j2").generate(
+        run=run, rows=rows, documents=documents, statuses=STATUSES, shown=shown, short=SHORT,
         colours=COLOURS, ink=TAG_INK, kinds=KINDS, widest=widest, criteria=CRITERIA,
         corpus_score=score.shown(run.summary["score"], run.summary["grade"]),
         nothing=score.NOTHING)
+
+
+def _row(index: int, document: dict) -> dict:
+    """What the summary shows of a document."""
+    claims = records.claims(document["statements"])
+    return {"index": index, "name": _name(document), "count": len(claims),
+            "record": {"path": document["path"], "score": document["score"]},
+            "score": score.shown(document["score"], document["grade"]),
+            "lacks": [c["name"] for c in document["checks"] if not c["found"]],
+            "counts": {s: sum(1 for c in claims if c["status"] == s) for s in STATUSES}}
+
+
+def _name(document: dict) -> str:
+    return document["path"].rsplit("/", 1)[-1] or document["path"]
 
 
 def _document(index: int, document: dict) -> dict:
@@ -83,7 +105,7 @@ def _document(index: int, document: dict) -> dict:
                                          strict=True) if s["claim"]]
     claims = [_claim(index, c, how) for c, how in pairs]
     return {"index": index, "record": document, "text": Markup(_highlight(index, document)),
-            "claims": claims, "name": document["path"].rsplit("/", 1)[-1] or document["path"],
+            "claims": claims, "name": _name(document),
             "score": score.shown(document["score"], document["grade"]),
             "lacks": [c["name"] for c in document["checks"] if not c["found"]],
             "marketing": [(_uid(index, c), c) for c in

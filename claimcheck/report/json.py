@@ -39,10 +39,15 @@ def chunks(items: Iterable[DocumentReport | InputProblem]) -> Iterator[str]:
 
 
 def render(run: records.Records) -> str:
-    parts = [_head()]
-    parts += (_document(d, i) for i, d in enumerate(run.documents))
-    parts.append(_tail(run.summary, list(run.problems)))
-    return "".join(parts)
+    return "".join(render_chunks(run))
+
+
+def render_chunks(run: records.Records) -> Iterator[str]:
+    """The JSON of a whole run, a document at a time."""
+    yield _head()
+    for index, document in enumerate(run.documents):
+        yield _document(document, index)
+    yield _tail(run.summary, list(run.problems))
 
 
 def _head() -> str:

@@ -56,10 +56,10 @@ def render(run: records.Records) -> str:
     budget.fits("\n".join(out))
     out += _bounded_summary(run, budget)
     out += _bounded("## Worst unsourced marketing", _worst_entries(run), budget,
-                    "unsourced claims", len(run.worst(10**9)))
-    reviewed = [(d, c) for d, c in run.claims() if c["review"]]
-    out += _bounded("## Reviewers' verdicts", [_verdict(d, c) for d, c in reviewed], budget,
-                    "reviewed claims", len(reviewed))
+                    "unsourced claims", run.marketing())
+    reviewed = [_verdict(d, c) for d, c in run.claims() if c["review"]]
+    out += _bounded("## Reviewers' verdicts", reviewed, budget, "reviewed claims",
+                    len(reviewed))
     out += _bounded("## References used", [_reference(s) for s in run.sources[:_REFERENCES]],
                     budget, "references", len(run.sources))
     return "\n".join(out).rstrip() + "\n"
@@ -76,8 +76,12 @@ def render_full(run: records.Records) -> str:
 
 
 def _head(run: records.Records) -> list[str]:
-    high = [c for _, c in run.claims() if check_worthiness(c["kinds"]) == "high"]
-    share = f"{sum(c['status'] in SOURCED for c in high) / len(high):.0%}" if high else "-"
+    high = sourced = 0
+    for _, claim in run.claims():
+        if check_worthiness(claim["kinds"]) == "high":
+            high += 1
+            sourced += claim["status"] in SOURCED
+    share = f"{sourced / high:.0%}" if high else "-"
     totals = run.summary
     return ["# claimcheck reliability report", "",
             (f"{totals['documents']} documents, {totals['statements']} statements, "
@@ -91,12 +95,14 @@ def _score(value: float | None, grade: str | None) -> str:
 
 
 def _bounded_summary(run: records.Records, budget: _Budget) -> list[str]:
-    documents = list(run.documents)
     heading = "## Summary"
-    if len(documents) > _DOCUMENTS:
-        documents = sorted(documents, key=lambda d: (d["score"] is None, d["score"] or 0))
+    if len(run.documents) > _DOCUMENTS:
+        keys = [(d["score"] is None, d["score"] or 0) for d in run.documents]
+        lowest = sorted(range(len(keys)), key=keys.__getitem__)[:_DOCUMENTS]
+        documents = [run.documents[i] for i in lowest]
         heading += f" (the {_DOCUMENTS} lowest-scoring of {len(run.documents)} documents)"
-        documents = documents[:_DOCUMENTS]
+    else:
+        documents = list(run.documents)
     rows = _summary_table(documents, short=True).split("\n")
     kept = [row for row in rows if budget.fits(row)]
     out = [heading, "", *kept]

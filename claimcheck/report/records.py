@@ -6,9 +6,10 @@ run; `scan`, which streams, projects each document with the same `document` as i
 
 from __future__ import annotations
 
+import heapq
 import textwrap
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from claimcheck.model import (
     check_worthiness,
 )
 from claimcheck.report import pagechecks, score
+from claimcheck.report.spool import Spool
 from claimcheck.vocab import MARKETING
 
 if TYPE_CHECKING:
@@ -250,7 +252,8 @@ the text."""
 class Records:
     """A run as plain records, in input order."""
 
-    documents: tuple[dict, ...]
+    documents: Sequence[dict]
+    """In input order; for a run, worked out from the spooled documents on every read."""
     summary: dict
     problems: tuple[dict, ...]
     sources: tuple[dict, ...]
@@ -259,28 +262,41 @@ class Records:
     check: dict | None = None
     """How `claimcheck check` ended; None for a run without the gate."""
 
-    def claims(self) -> list[tuple[dict, dict]]:
-        return [(d, s) for d in self.documents for s in claims(d["statements"])]
+    def claims(self) -> Iterator[tuple[dict, dict]]:
+        """Every claim with its document, in input order."""
+        return ((d, s) for d in self.documents for s in claims(d["statements"]))
 
     def worst(self, limit: int) -> list[tuple[dict, dict]]:
-        """The unsourced marketing of the whole run, worst first."""
-        ranked = sorted(((d, s) for d in self.documents
-                         for s in unsourced_marketing(d["statements"])),
-                        key=lambda pair: (risk(pair[1]), pair[0]["path"]))
-        return ranked[:limit]
+        """The unsourced marketing of the whole run, worst first (as sorting all of it would
+        give, holding only `limit` at a time)."""
+        return heapq.nsmallest(limit, ((d, s) for d in self.documents
+                                       for s in unsourced_marketing(d["statements"])),
+                               key=lambda pair: (risk(pair[1]), pair[0]["path"]))
+
+    def marketing(self) -> int:
+        """How many claims of the run count as unsourced marketing."""
+        return sum(len(unsourced_marketing(d["statements"])) for d in self.documents)
+
+
+def full_document(report: DocumentReport) -> dict:
+    """A document's record with its text and where each attribution came from, for the
+    formats that show the text."""
+    return {**document(report), "text": report.result.text,
+            "inherited": [a.attribution.inherited for a in report.result.analyses]}
 
 
 def to_records(result: Result) -> Records:
     """The one projection every format of `audit` and `check` renders from."""
-    documents = tuple({**document(d), "text": d.result.text,
-                       "inherited": [a.attribution.inherited for a in d.result.analyses]}
-                      for d in result.documents)
+    documents: Spool[dict] = Spool()
+    statements = claimed = 0
+    for report in result.documents:
+        documents.append(full_document(report))
+        statements += len(report.result.analyses)
+        claimed += sum(a.decision.claim for a in report.result.analyses)
     outcome = result.outcome
     return Records(
         documents=documents,
-        summary=summary(len(documents), sum(len(d["statements"]) for d in documents),
-                        sum(len(claims(d["statements"])) for d in documents), result.score,
-                        result.grade),
+        summary=summary(len(documents), statements, claimed, result.score, result.grade),
         problems=tuple(problem(p) for p in result.problems),
         sources=tuple(used_source(s, n) for s, n in result.sources),
         findings=tuple(finding(f) for f in outcome.findings) if outcome else (),

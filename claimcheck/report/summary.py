@@ -14,6 +14,18 @@ STATUS_ORDER = tuple(Status)
 SOURCED = frozenset(vocab.SOURCED)
 
 
+_NOT_A_CLAIM = {"claim": False}
+
+
+def light(document: dict) -> dict:
+    """What the counts read of a document record: its path, score and grade, and its claims'
+    line, status, kinds and flags (every other statement one shared placeholder)."""
+    return {"path": document["path"], "score": document["score"], "grade": document["grade"],
+            "statements": [{"claim": True, "line": s["line"], "status": s["status"],
+                            "kinds": s["kinds"], "flags": s["flags"]} if s["claim"]
+                           else _NOT_A_CLAIM for s in document["statements"]]}
+
+
 def claims_frame(documents: Sequence[dict]) -> pd.DataFrame:
     """One row per claim: where it is, its status, check-worthiness and flags."""
     rows = [

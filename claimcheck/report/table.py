@@ -78,9 +78,10 @@ def render_summary(run: records.Records, *, width: int = 120, color: bool = Fals
     occur), flags, and the share of high check-worthiness claims that are sourced."""
     from . import summary  # pandas is imported only when a summary is asked for
 
-    frame = summary.per_document(run.documents)
-    frame["score"] = [d["score"] for d in run.documents]
-    frame["grade"] = [d["grade"] for d in run.documents]
+    documents = [summary.light(d) for d in run.documents]
+    frame = summary.per_document(documents)
+    frame["score"] = [d["score"] for d in documents]
+    frame["grade"] = [d["grade"] for d in documents]
     folder = _common_folder(frame["document"].tolist())
     frame["document"] = [d[len(folder):] for d in frame["document"]]
     table = Table(title=escape(f"claimcheck summary: {folder or './'}"), title_justify="left")
@@ -98,7 +99,7 @@ def render_summary(run: records.Records, *, width: int = 120, color: bool = Fals
     table.add_row("total", score.shown(run.summary["score"], run.summary["grade"]),
                   str(int(totals["statements"])),
                   str(int(totals["claims"])), _by_status(totals),
-                  _percent(_claims_high(run.documents)), style="bold", end_section=True)
+                  _percent(_claims_high(documents)), style="bold", end_section=True)
     table.caption = "score: 0-100 and grade (README: score formula); high sourced: share of " \
                     "high check-worthiness claims that are supported, cited or in a bibliography"
     return printed(table, width, color)

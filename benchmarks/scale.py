@@ -9,6 +9,8 @@ in a temporary project, then times whole `claimcheck` processes, as a user runs 
   first), and again after one file changed (target: about one file plus the catalogue
   write), with each run's peak memory (target <= 200 MB).
 
+- peak memory of a first `audit --no-cache` at each of --memory's sizes (default 1, 5 and
+  20 MB; target <= 200 MB at each, flat as the corpus grows);
 - the Dask engine (`pip install -e '.[dask]'`): --dask-pages generated pages
   (benchmarks/pages.py, default 100,000) scanned to JSON on a distributed.LocalCluster of 1
   and then 2 worker processes: documents per second, and the peak memory of the client (the
@@ -93,6 +95,8 @@ def main() -> None:
     parser.add_argument("--dask-pages", type=int, default=100_000,
                         help="generated pages for the Dask engine (0: skip it)")
     parser.add_argument("--only-dask", action="store_true", help="only the Dask engine")
+    parser.add_argument("--memory", default="1,5,20",
+                        help="corpus sizes (MB) whose audit's peak memory is measured")
     given = parser.parse_args()
     if given.dask_pages and given.only_dask:
         dask_engine(given.dask_pages)
@@ -101,10 +105,7 @@ def main() -> None:
     cores = len(os.sched_getaffinity(0))
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
-        paths = build(project / "corpus", size_mb)
-        size = sum(p.stat().st_size for p in paths) / 1e6
-        shutil.copy(ROOT / "sources.yaml", project / "sources.yaml")
-        (project / "claimcheck.yaml").write_text("corpus: corpus\n")
+        paths, size = _project(project, size_mb)
         print(f"corpus: {len(paths)} files, {size:.1f} MB; {cores} cores")
 
         one, _, out_one = timed(["scan", "--format", "json", "--jobs", "1", "corpus"], project)
@@ -127,8 +128,30 @@ def main() -> None:
               f"first, peak {edited_peak:.0f} MB")
         print(f"audit --no-cache (nothing to write): {cold:.1f} s, peak {cold_peak:.0f} MB "
               f"(target <= 200 MB)")
+    for megabytes in (float(m) for m in given.memory.split(",") if m.strip()):
+        audit_memory(megabytes)
     if given.dask_pages:
         dask_engine(given.dask_pages)
+
+
+def _project(project: Path, megabytes: float) -> tuple[list[Path], float]:
+    """A project in `project` whose configured corpus is `megabytes` of varied pages."""
+    paths = build(project / "corpus", megabytes)
+    shutil.copy(ROOT / "sources.yaml", project / "sources.yaml")
+    (project / "claimcheck.yaml").write_text("corpus: corpus\n")
+    return paths, sum(p.stat().st_size for p in paths) / 1e6
+
+
+def audit_memory(megabytes: float) -> None:
+    """Peak memory of a first audit of a corpus of `megabytes`, with the catalogue's size."""
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        paths, size = _project(project, megabytes)
+        seconds, peak, _ = timed(["audit", "--quiet", "--no-cache", "--jobs", "1"], project,
+                                 keep=False)
+        catalogue = (project / "claims.yaml").stat().st_size / 1e6
+        print(f"audit of {size:.1f} MB ({len(paths)} files): peak {peak:.0f} MB (target <= "
+              f"200 MB), {seconds:.0f} s; claims.yaml {catalogue:.1f} MB")
 
 
 if __name__ == "__main__":

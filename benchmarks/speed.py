@@ -6,7 +6,13 @@ changed, paragraphs reordered, one page in three rewritten as Markdown or HTML),
 - scans it single-process (ingest + segment + detect, documents streamed) and prints MB/s;
 - runs the same scan in fresh processes on a quarter and on all of the corpus and prints the
   peak resident memory of each: flat memory means documents are not held at once;
-- times pysbd and syntok segmenting a sample of the same text, as reference points.
+- times pysbd and syntok segmenting a sample of the same text, as reference points;
+- times whole `claimcheck scan --format json` and `--format table` processes on the corpus,
+  as a user runs them (targets: json >= 5 MB/s on one core and >= 3.5x syntok's rate in the
+  same run; table within 1.5x of json);
+- times cold starts, the median of five each: `python -c pass`, proselint on one page,
+  `claimcheck check` of that page in an empty folder (target <= 0.2 s) and inside a project
+  whose claims.yaml holds about 5,000 claims (target <= 0.35 s).
 """
 
 from __future__ import annotations
@@ -157,6 +163,61 @@ def reference_segmenters(text: str) -> dict[str, float]:
     return rates
 
 
+def seconds(args: list[str], cwd: Path, runs: int = 1) -> float:
+    """The median wall time of `runs` runs of a command, its output thrown away."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2]
+
+
+def whole_process(folder: Path, size: float, syntok: float | None) -> None:
+    """Whole `scan` processes over the corpus, JSON and table, on one core."""
+    claimcheck = [sys.executable, "-m", "claimcheck.cli", "scan", "--jobs", "1"]
+    json_s = seconds([*claimcheck, "--format", "json", str(folder)], ROOT)
+    table_s = seconds([*claimcheck, "--format", "table", str(folder)], ROOT)
+    versus = f", {size / json_s / syntok:.1f}x syntok (target >= 3.5x)" if syntok else ""
+    print(f"scan --format json, whole process: {json_s:.1f} s, {size / json_s:.2f} MB/s "
+          f"(target >= 5){versus}")
+    print(f"scan --format table, whole process: {table_s:.1f} s, {table_s / json_s:.2f}x json "
+          f"(target <= 1.5x)")
+
+
+def cold_start() -> None:
+    """Cold starts of one page's check, beside `python -c pass` and proselint."""
+    import shutil
+
+    with tempfile.TemporaryDirectory(prefix="claimcheck-cold-") as tmp:
+        empty = Path(tmp) / "empty"
+        empty.mkdir()
+        page = empty / "page.md"
+        page.write_text((CORPUS / "long-island-clinic-what-is-ptsd.txt").read_text())
+        check = [sys.executable, "-m", "claimcheck.cli", "check", "page.md"]
+        figures = {"python -c pass": seconds([sys.executable, "-c", "pass"], empty, 5)}
+        if shutil.which("proselint"):
+            figures["proselint check page.md"] = seconds(["proselint", "check", "page.md"],
+                                                         empty, 5)
+        figures["claimcheck check page.md (target <= 0.2 s)"] = seconds(check, empty, 5)
+        project = Path(tmp) / "project"
+        sys.path.insert(0, str(Path(__file__).parent))
+        import pages
+
+        pages.write(project / "site", 450)
+        (project / "claimcheck.yaml").write_text("corpus: site\n")
+        subprocess.run([sys.executable, "-m", "claimcheck.cli", "audit", "--quiet"],
+                       cwd=project, stdout=subprocess.DEVNULL, check=True)
+        claims = (project / "claims.yaml").read_text().count("\n  - id: ")
+        shutil.copy(page, project / "page.md")
+        figures[f"claimcheck check page.md beside {claims:,} claims (target <= 0.35 s)"] = \
+            seconds(check, project, 5)
+        base = figures["python -c pass"]
+        for name, value in figures.items():
+            print(f"cold start, {name}: {value:.2f} s ({value / base:.0f}x python -c pass)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
@@ -180,9 +241,12 @@ def main() -> None:
         print(f"peak memory: {quarter:.0f} MB scanning a quarter, {whole:.0f} MB scanning all "
               f"({whole / quarter:.2f}x for 4x the text)")
         sample = "\n\n".join(p.read_text(encoding="utf-8") for p in paths[:400:3])
-        for name, rate in reference_segmenters(sample).items():
+        rates = reference_segmenters(sample)
+        for name, rate in rates.items():
             print(f"reference: {name} segments {rate:.2f} MB/s")
         print(f"this process peak: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        whole_process(folder, size, rates.get("syntok"))
+    cold_start()
 
 
 if __name__ == "__main__":

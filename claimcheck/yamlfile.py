@@ -205,37 +205,7 @@ def _write_pieces_if_changed(path: Path, pieces: Iterable[str],
                              error: type[YamlFileError]) -> bool:
     """write_if_changed for text that comes in pieces: written to a temporary file beside
     `path` while hashed, then kept (renamed over `path`) only if it differs."""
-    if path.is_dir():
-        raise error(path, "cannot write: it is a folder")
-    blocked = unwritable_folder(path.parent)
-    if blocked:
-        raise error(path, f"cannot write: {blocked}")
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
-        os.chmod(temporary, _mode(path))
-        written = hashlib.sha256()
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            for piece in pieces:
-                out.write(piece)
-                written.update(piece.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        if _digest(path) == written.digest():
-            Path(temporary).unlink()
-            return False
-        os.replace(temporary, path)
-        return True
-    except OSError as exc:
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
-        raise error(path, f"cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
-        raise
+    return _write_atomically(path, pieces, error, unless=_digest(path))
 
 
 def _digest(path: Path) -> bytes | None:
@@ -271,6 +241,13 @@ def _mode(path: Path) -> int:
 def atomic_write(path: Path, text: str, error: type[YamlFileError] = YamlFileError) -> None:
     """Write via a temporary file in the same folder and a rename: never a half-written file.
     A file that cannot be written is `error`, one line; the old file stays as it was."""
+    _write_atomically(path, (text,), error)
+
+
+def _write_atomically(path: Path, pieces: Iterable[str], error: type[YamlFileError],
+                      unless: bytes | None = None) -> bool:
+    """atomic_write of text in pieces; `unless` the sha256 of what the file holds, when the
+    pieces hash the same nothing is replaced. True if the file was replaced."""
     if path.is_dir():
         raise error(path, "cannot write: it is a folder")
     blocked = unwritable_folder(path.parent)
@@ -282,11 +259,18 @@ def atomic_write(path: Path, text: str, error: type[YamlFileError] = YamlFileErr
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                              suffix=".tmp")
         os.chmod(temporary, _mode(path))
+        written = hashlib.sha256()
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+            for piece in pieces:
+                out.write(piece)
+                written.update(piece.encode("utf-8"))
             out.flush()
             os.fsync(out.fileno())
+        if unless is not None and written.digest() == unless:
+            Path(temporary).unlink()
+            return False
         os.replace(temporary, path)
+        return True
     except OSError as exc:
         if temporary:
             Path(temporary).unlink(missing_ok=True)

@@ -6,7 +6,6 @@ the whole-file reading, errors and lines included."""
 
 from __future__ import annotations
 
-import shutil
 import string
 from pathlib import Path
 
@@ -23,7 +22,8 @@ from claimcheck.config import DEFAULT
 from claimcheck.evidence import registry
 from claimcheck.model import DocumentResult
 
-from .conftest import CORPUS, ROOT, generated_page
+from .conftest import ROOT
+from .test_scale import site  # noqa: F401 (the corpus fixture)
 
 SOURCES = registry.load(ROOT / "sources.yaml")
 
@@ -37,22 +37,11 @@ def whole(monkeypatch):
     return off
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("layout")
-    shutil.copytree(CORPUS, root / "corpus" / "ketamine-ptsd")
-    generated = root / "corpus" / "generated"
-    generated.mkdir()
-    for index in range(200):
-        (generated / f"page-{index:03}.md").write_text(generated_page(index))
-    return root
-
-
-def audit(site: Path, catalogue: Path) -> catalog.Updated:
+def audit(root: Path, catalogue: Path) -> catalog.Updated:
     library = catalog.library(catalogue, SOURCES)
-    results = list(pipeline.stream([site / "corpus"], DEFAULT, SOURCES, library))
+    results = list(pipeline.stream([root / "corpus"], DEFAULT, SOURCES, library))
     assert all(isinstance(r, DocumentResult) for r in results)
-    return catalog.update(catalogue, results, SOURCES, roots=[site / "corpus"])
+    return catalog.update(catalogue, results, SOURCES, roots=[root / "corpus"])
 
 
 def both(tmp_path: Path, whole, start: str | None, act) -> tuple[str, str]:
@@ -70,14 +59,14 @@ def both(tmp_path: Path, whole, start: str | None, act) -> tuple[str, str]:
     return texts[0], texts[1]
 
 
-def test_an_audit_writes_what_the_round_trip_writes(site, tmp_path, whole):
+def test_an_audit_writes_what_the_round_trip_writes(site, tmp_path, whole):  # noqa: F811
     fast, slow = both(tmp_path, whole, None, lambda path: audit(site, path))
     assert fast == slow
     assert fast.startswith(HEADER)
     assert fast.count("\n  - id: ") > 1000
 
 
-def test_reviews_and_comments_survive_beside_changed_entries(site, tmp_path, whole):
+def test_reviews_and_comments_survive_beside_changed_entries(site, tmp_path, whole):  # noqa: F811
     start = (ROOT / "claims.yaml").read_text(encoding="utf-8")
     start = start.replace("    review:\n", "    review:  # checked by hand\n", 1)
     start = start.replace("\n  - id: ", "\n  # a person's note about the next claim\n  - id: ", 2)
@@ -94,7 +83,7 @@ def test_reviews_and_comments_survive_beside_changed_entries(site, tmp_path, who
     assert "  # a person's note about the next claim\n" in fast
 
 
-def test_an_unchanged_catalogue_is_not_rewritten(site, tmp_path):
+def test_an_unchanged_catalogue_is_not_rewritten(site, tmp_path):  # noqa: F811
     path = tmp_path / "claims.yaml"
     audit(site, path)
     before = path.read_bytes()
@@ -106,7 +95,8 @@ def test_an_unchanged_catalogue_is_not_rewritten(site, tmp_path):
 
 
 @pytest.mark.parametrize("command", ["review", "prune", "accept"])
-def test_review_commands_write_what_the_round_trip_writes(site, tmp_path, whole, command):
+def test_review_commands_write_what_the_round_trip_writes(site, tmp_path, whole,  # noqa: F811
+                                                         command):
     seed = tmp_path / "seed.yaml"
     audit(site, seed)
     start = seed.read_text(encoding="utf-8")

@@ -3,10 +3,11 @@ cluster, for corpora one machine cannot take in time.
 
 The documents become a dask.bag, a partition of documents per task; each worker reads and
 analyses its documents exactly as one process does (pipeline._read_and_analyse), so the
-results are the same objects, byte for byte, and they come back in input order, a window of
-partitions at a time, so the client holds only what it has not yet passed on. The client
-then merges the catalogue and writes the reports from that one ordered stream, as the local
-engine does. Files are read where the workers run (a cluster needs the corpus on a shared
+results are the same objects, byte for byte, and they come back in input order, each task's
+released once the client has passed it on (a finished task waits on its worker until then).
+What every task needs (configuration, registry, reviews) is scattered to the workers once.
+The client then merges the catalogue and writes the reports from that one ordered stream,
+as the local engine does. Files are read where the workers run (a cluster needs the corpus on a shared
 file system, as `dask.bag.read_text` does); standard input and web pages are read by the
 client (one reader of the terminal, one writer of the page cache) and sent as bytes.
 
@@ -32,11 +33,11 @@ if TYPE_CHECKING:
     from claimcheck.evidence.registry import Registry
     from claimcheck.incremental import AnalysisCache
 
-PARTITION = 32
+PARTITION = 64
 """Documents per task, at most: enough to outweigh a task's overhead, few enough to keep
 every worker busy to the end."""
 WINDOW = 4
-"""Partitions in flight per worker."""
+"""Tasks per worker, at least, when the corpus is small."""
 
 
 class EngineError(Exception):
@@ -93,17 +94,15 @@ def stream(items: Iterable[Path | str | ingest.Stdin | InputProblem], engine: Da
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         size = max(1, min(PARTITION, -(-len(work) // (workers * WINDOW))))
+        # What every task needs goes to the workers once, not with every task.
+        shared = client.scatter((config, registry, library, cache), broadcast=True,
+                                hash=False)
         bag = dask.bag.from_sequence(work, partition_size=size)
-        shared = dask.delayed((config, registry, library, cache), pure=True,
-                              traverse=False)
-        parts = bag.map_partitions(_analyse, shared).to_delayed()
-        pending: deque = deque()
-        for part in parts:
-            pending.append(client.compute(part))
-            while len(pending) >= workers * WINDOW:
-                yield from pending.popleft().result()
+        pending = deque(client.compute(bag.map_partitions(_analyse, shared).to_delayed()))
         while pending:
-            yield from pending.popleft().result()
+            part = pending.popleft()
+            yield from part.result()
+            part.release()
     finally:
         client.close()
         if cluster is not None:

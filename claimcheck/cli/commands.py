@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import sys
-from collections.abc import Iterator
 from enum import Enum
 from functools import partial
 from pathlib import Path
@@ -24,6 +23,7 @@ from claimcheck.vocab import Verdict
 from claimcheck.yamlfile import YamlFileError
 
 from . import sources
+from .auditing import Answers, pieces, printed, progress
 from .common import (
     SETTINGS,
     CatalogOption,
@@ -170,13 +170,12 @@ def audit(
     from claimcheck import incremental
 
     shown_on = terminal(color)
-    audits = key = None
-    if not no_cache and not problems and files and all(isinstance(f, Path) for f in files):
-        audits = incremental.Audits(shown(project.settings.cache))
-        options = (format.value, full, str(folder), repr(given), shown_on)
-        key = audits.key(settings=project.settings, registry=project.registry,
-                         catalog=project.catalog, inputs=files, options=options)
-        done = key and audits.answer(key, project.catalog.resolve().parent)
+    answers = None
+    if Answers.keeps(files, no_cache, problems):
+        answers = Answers(shown(project.settings.cache), project.settings, project.registry,
+                          project.catalog, files,
+                          (format.value, full, str(folder), repr(given), shown_on))
+        done = answers.given()
         if done:
             typer.echo(f"{project.catalog}: unchanged", err=True)
             typer.echo(f"{folder}/: unchanged", err=True)
@@ -186,7 +185,7 @@ def audit(
                                                             project.settings)
     stream = pipeline.stream(files, project.settings, project.registry, project.library,
                              jobs(processes), cache, engine(chosen_engine, scheduler, processes))
-    built = report.build(noting(_progress(stream, len(files), quiet, color), problems),
+    built = report.build(noting(progress(stream, len(files), quiet, color), problems),
                          project.registry, problems=tuple(problems))
     results = View(built.documents, lambda d: d.result)
     if results:
@@ -210,54 +209,11 @@ def audit(
             raise fail(str(exc)) from None
         typer.echo(f"{folder}/: {', '.join(written) + ' written' if written else 'unchanged'}",
                    err=True)
-        if full:
-            from claimcheck.report import markdown
-
-            pieces = iter((markdown.render_full(run),))
-        elif format.value == formats.Format.TABLE:
-            pieces = iter((report.renderer(format.value)(
-                run, width=shown_on.table_width, color=shown_on.color),))
-        else:
-            pieces = report.chunks(format.value, run)
-        kept, size = [], 0
-        for piece in pieces:
-            sys.stdout.write(piece)
-            size += len(piece)
-            if size <= _KEPT_OUTPUT:
-                kept.append(piece)
-        printed = "".join(kept) if size <= _KEPT_OUTPUT else None
-        if (printed is not None and audits is not None and key is not None and not problems
-                and not updated.merged
-                and updated.library.applies_as(project.library)):
-            # The next audit of the same inputs reads this catalogue and does just this.
-            again = audits.key(settings=project.settings, registry=project.registry,
-                               catalog=project.catalog, inputs=files, options=options)
-            written = [project.catalog, *(folder / name for name in report.REPORT_FILES)]
-            stamps = tuple(incremental.stamp(path) for path in written)
-            if again is not None and None not in stamps:
-                audits.put(again, incremental.Audit(printed, stamps, updated.outside))
+        shown_text = printed(pieces(run, format.value, full, shown_on))
+        if answers is not None:
+            answers.keep(shown_text, updated, project.library,
+                         [folder / name for name in report.REPORT_FILES])
     raise typer.Exit(Exit.ERROR if problems or not results else Exit.OK)
-
-
-_KEPT_OUTPUT = 1_000_000
-"""Most characters of an audit's printed output kept with its answer in the cache (a whole
-HTML or JSON report on standard output is printed again by auditing again)."""
-
-
-def _progress(items: Iterator, total: int, quiet: bool, color: Color) -> Iterator:
-    """A progress bar on stderr while documents are audited, when stderr is a terminal."""
-    if quiet or total < 2 or not sys.stderr.isatty():
-        yield from items
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    console = Console(stderr=True, no_color=not terminal(color, sys.stderr).color)
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("auditing", total=total)
-        for item in items:
-            progress.advance(task)
-            yield item
 
 
 Level = Enum("Level", {level: level for level in ("error", "warning", "info")}, type=str)

@@ -10,7 +10,6 @@ out afresh on every read, so nothing of it is kept. Several iterations may run a
 
 from __future__ import annotations
 
-import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -30,7 +29,8 @@ class Spool(Sequence[T]):
 
     def append(self, item: T) -> None:
         data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-        os.pwrite(self._file.fileno(), data, self._end)
+        self._file.seek(self._end)
+        self._file.write(data)
         self._spans.append((self._end, len(data)))
         self._end += len(data)
 
@@ -54,7 +54,8 @@ class Spool(Sequence[T]):
 
     def _read(self, span: tuple[int, int]) -> T:
         offset, size = span
-        return pickle.loads(os.pread(self._file.fileno(), size, offset))
+        self._file.seek(offset)  # each read seeks first, so readers never disturb each other
+        return pickle.loads(self._file.read(size))
 
     def __getstate__(self) -> dict:
         raise TypeError("a Spool lives in this process's temporary file; it is not sent")

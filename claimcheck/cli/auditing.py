@@ -23,8 +23,8 @@ HTML or JSON report on standard output is printed again by auditing again)."""
 
 
 class Answers:
-    """The cached answers of audits of `files` with `options` (None for a run that is never
-    kept: no cache, an input problem, a web page)."""
+    """The cached answers of audits of `files` with `options`; made only for a run that
+    `keeps` allows (a cache, no input problem, files only: never a web page)."""
 
     def __init__(self, cache: Path, settings: Config, registry: Registry, catalog: Path,
                  files: list, options: tuple) -> None:

@@ -21,7 +21,7 @@ from claimcheck.model import Analysis, DocumentResult, normalise
 
 from .library import EMPTY, Library, of, similar
 from .schema import CatalogError, read
-from .writing import flow, flow_map, set_value
+from .writing import set_value
 
 REANCHOR = 0.90
 """Lowest similarity at which a vanished reviewed claim is re-anchored to new wording."""
@@ -100,9 +100,9 @@ def update(path: Path, results: Sequence[DocumentResult], registry: Registry | N
             elif claim_id in moved:
                 entry, similarity = existing[moved[claim_id][0]], moved[claim_id][1]
                 if "changed_since_review" not in entry:
-                    entry["changed_since_review"] = flow_map(
-                        previous_id=entry["id"], previous_text=str(entry.get("text", "")),
-                        similarity=similarity)
+                    entry["changed_since_review"] = {
+                        "previous_id": entry["id"], "previous_text": str(entry.get("text", "")),
+                        "similarity": similarity}
             else:
                 entry = {}
             merged[claim_id] = _fill(entry, analysis, sorted(set(places)))
@@ -165,20 +165,20 @@ class _Seen:
 
 def _fill(entry: dict, seen: _Seen, places: list[Place]) -> dict:
     """Bring an entry's generated fields up to date in place; people's keys and their order,
-    and any comments, stay as they are. A new entry gets the canonical key order."""
+    and any comments, stay as they are. A new entry gets the canonical key order. Values
+    are plain lists and dicts (writing.commented gives them their YAML style)."""
     set_value(entry, "id", seen.id)
     set_value(entry, "text", seen.text)
     set_value(entry, "places", places_seq(places))
-    set_value(entry, "kinds", flow(seen.kinds))
-    set_value(entry, "flags", flow(seen.flags))
+    set_value(entry, "kinds", list(seen.kinds))
+    set_value(entry, "flags", list(seen.flags))
     kind, said = seen.attribution
-    set_value(entry, "attribution", flow_map(type=kind, text=said) if said
-              else flow_map(type=kind))
+    set_value(entry, "attribution", {"type": kind, "text": said} if said else {"type": kind})
     set_value(entry, "status", seen.status)
-    set_value(entry, "sources", flow(seen.sources))
+    set_value(entry, "sources", list(seen.sources))
     if seen.suggested is not None and not entry.get("review"):
-        set_value(entry, "library", flow_map(id=seen.suggested[0], match="suggested",
-                                             similarity=seen.suggested[1]))
+        set_value(entry, "library", {"id": seen.suggested[0], "match": "suggested",
+                                     "similarity": seen.suggested[1]})
     elif (entry.get("library") or {}).get("match") == "suggested":
         del entry["library"]
     entry.pop("orphaned", None)
@@ -189,8 +189,9 @@ def places_of(entry: dict) -> list[Place]:
     return [(str(p["document"]), int(p["line"])) for p in entry.get("places") or []]
 
 
-def places_seq(places: list[Place]) -> CommentedSeq:
-    return CommentedSeq(flow_map(document=d, line=n) for d, n in places)
+def places_seq(places: list[Place]) -> list[dict]:
+    """Places as the catalogue holds them (writing.commented shapes them for ruamel.yaml)."""
+    return [{"document": d, "line": n} for d, n in places]
 
 
 def _order(entry: CommentedMap) -> tuple:

@@ -36,22 +36,27 @@ def _flow_map(values: dict) -> CommentedMap:
 
 
 def commented(entry: dict) -> CommentedMap:
-    """An entry read by the C loader (plain dicts and lists) as the round-trip document
-    would hold it had ruamel.yaml read the tool's layout: short lists and mappings in flow
-    style, places a block list of flow mappings. A round-trip entry is returned as it is."""
+    """An entry as the round-trip document would hold it had ruamel.yaml read the tool's
+    layout: short lists and mappings in flow style, places a block list of flow mappings.
+    The audit sets generated fields as plain lists and dicts (a round-trip mapping per place
+    costs a kilobyte); an entry read by the C loader is plain throughout. A round-trip
+    entry keeps its comments: only its plain values are replaced."""
     if isinstance(entry, CommentedMap):
+        for key, value in list(entry.items()):
+            shaped = _shaped(key, value)
+            if shaped is not value:
+                entry[key] = shaped
         return entry
-    shaped = CommentedMap()
-    for key, value in entry.items():
-        if isinstance(value, CommentedMap | CommentedSeq):
-            shaped[key] = value
-        elif key == "places" and isinstance(value, list):
-            shaped[key] = CommentedSeq(_flow_map(p) if isinstance(p, dict) else p
-                                       for p in value)
-        elif isinstance(value, list):
-            shaped[key] = flow(tuple(value))
-        elif isinstance(value, dict):
-            shaped[key] = _flow_map(value)
-        else:
-            shaped[key] = value
-    return shaped
+    return CommentedMap((key, _shaped(key, value)) for key, value in entry.items())
+
+
+def _shaped(key: str, value: object) -> object:
+    if isinstance(value, CommentedMap | CommentedSeq):
+        return value
+    if key == "places" and isinstance(value, list):
+        return CommentedSeq(_flow_map(p) if isinstance(p, dict) else p for p in value)
+    if isinstance(value, list):
+        return flow(tuple(value))
+    if isinstance(value, dict):
+        return _flow_map(value)
+    return value

@@ -23,7 +23,8 @@ def renderer(name: str) -> Callable[[Records], str]:
 
 def chunks(name: str, run: Records) -> Iterator[str]:
     """The report of a run in format `name`, a piece at a time: HTML and JSON are written a
-    document at a time, so however large the corpus they are never in memory whole."""
+    document at a time, CSV ten thousand claims at a time, so however large the corpus they
+    are never in memory whole."""
     if name == Format.HTML:
         from claimcheck.report import html
 
@@ -32,6 +33,10 @@ def chunks(name: str, run: Records) -> Iterator[str]:
         from claimcheck.report import json
 
         return json.render_chunks(run)
+    if name == Format.CSV:
+        from claimcheck.report import csv
+
+        return csv.chunks(run)
     return iter((renderer(name)(run),))
 
 

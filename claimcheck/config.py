@@ -85,6 +85,8 @@ class Config:
     corpus: tuple[Path | str, ...] = ()
     """Files, folders and web addresses audited when a command is given none."""
     catalog: Path = Path("claims.yaml")
+    catalog_format: str = "auto"
+    """Where the generated claims are kept: yaml, parquet, or auto (catalog/columns.py)."""
     registry: Path = Path("sources.yaml")
     reports: Path = Path("reports")
     """Where `claimcheck audit` writes index.html, report.md, claims.csv and report.json."""
@@ -103,7 +105,7 @@ class Config:
 
 
 DEFAULT = Config()
-_KEYS = {"corpus", "catalog", "registry", "reports", "off-label", "exclude", "check", "contact",
+_KEYS = {"corpus", "catalog", "catalog-format", "registry", "reports", "off-label", "exclude", "check", "contact",
          "cache", "fetch", "vocabulary"}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _RULE_KEYS = {"treatment", "condition", "note"}
@@ -185,6 +187,7 @@ def _build(path: Path, table: dict) -> Config:
         source=where,
         corpus=_corpus(where, root, table.get("corpus", [])),
         catalog=root / _path(where, "catalog", table.get("catalog", "claims.yaml")),
+        catalog_format=_catalog_format(where, table.get("catalog-format", "auto")),
         registry=root / _path(where, "registry", table.get("registry", "sources.yaml")),
         reports=root / _path(where, "reports", table.get("reports", "reports")),
         off_label=tuple(_rule(where, i, r) for i, r in enumerate(table.get("off-label", []))),
@@ -195,6 +198,18 @@ def _build(path: Path, table: dict) -> Config:
         fetch=_fetch(where, table.get("fetch", {})),
         vocabulary=_vocabulary(where, table.get("vocabulary", {})),
     )
+
+
+def _catalog_format(where: str, value: object) -> str:
+    from claimcheck.catalog import columns
+
+    if value not in columns.FORMATS:
+        raise ConfigError(where, f"catalog-format must be one of {', '.join(columns.FORMATS)}, "
+                                 f"not {str(value)[:40]!r}")
+    if value == "parquet" and not columns.available():
+        raise ConfigError(where, "catalog-format parquet needs pyarrow: "
+                                 "pip install 'claimcheck[parquet]'")
+    return value
 
 
 def _vocabulary(where: str, raw: object) -> Vocabulary:

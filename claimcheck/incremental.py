@@ -151,12 +151,25 @@ def remember_library(path: Path, registry: Registry, cache: Path, written: Libra
 
 
 def _library_key(path: Path, registry: Registry) -> str | None:
+    if not path.exists():
+        return None
     try:
-        data = path.read_bytes()
+        data = catalogue_bytes(path)
     except OSError:
         return None
     return digest("library", package_fingerprint(), *(s.id for s in registry.sources), "",
-                  data)
+                  *data)
+
+
+def catalogue_bytes(path: Path) -> list[str | bytes]:
+    """What a catalogue holds, for a key: claims.yaml's bytes (none when it does not exist),
+    then each part of its Parquet dataset, named."""
+    from claimcheck.catalog import columns
+
+    found: list[str | bytes] = [path.read_bytes() if path.exists() else b""]
+    for part in columns.parts(columns.folder(path)):
+        found += [part.name, part.read_bytes()]
+    return found
 
 
 @dataclass(frozen=True)
@@ -193,7 +206,7 @@ class Audits(Store):
         parts: list[str | bytes] = ["audit", package_fingerprint(), repr(settings),
                                     repr(registry), str(catalog), repr(options)]
         try:
-            parts.append(catalog.read_bytes() if catalog.exists() else b"")
+            parts += catalogue_bytes(catalog)
             for path in inputs:
                 parts += [str(path), path.read_bytes()]
         except OSError:

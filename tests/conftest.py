@@ -39,6 +39,20 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.fixture(params=["yaml", "parquet"])
+def catalog_format(request: pytest.FixtureRequest) -> str:
+    """Each catalog-format a catalogue test runs under: everything in claims.yaml, or the
+    generated claims in claims.parquet/ and the reviewed ones in claims.yaml."""
+    return request.param
+
+
+def catalogue_bytes(catalog: Path) -> bytes:
+    """Everything a catalogue holds on disk: claims.yaml, then its Parquet parts."""
+    dataset = catalog.with_suffix(".parquet")
+    parts = sorted(dataset.glob("part-*.parquet")) if dataset.is_dir() else []
+    return b"".join([catalog.read_bytes(), *(p.read_bytes() for p in parts)])
+
+
 def golden(name: str, actual: str) -> None:
     """Compare with tests/golden/NAME, or rewrite it when CLAIMCHECK_REGENERATE=1."""
     path = GOLDEN / name

@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
+from claimcheck import catalog
 from claimcheck.cli import Exit
+
+from .conftest import catalogue_bytes
 
 PAGE = """Stem Cell Therapy for Knee Pain
 
@@ -23,10 +25,11 @@ SAFE = "The procedure is completely safe and has no side effects."
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalog_format: str) -> Path:
+    """A small site, its catalogue in each catalog-format."""
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "knee.txt").write_text(PAGE)
-    (tmp_path / "claimcheck.yaml").write_text(CONFIG)
+    (tmp_path / "claimcheck.yaml").write_text(f"{CONFIG}catalog-format: {catalog_format}\n")
     (tmp_path / "sources.yaml").write_text(
         "sources:\n  - {id: fda-warning, type: guideline, status: verified}\n")
     monkeypatch.chdir(tmp_path)
@@ -34,8 +37,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def claims(site: Path) -> dict[str, dict]:
-    data = yaml.safe_load((site / "claims.yaml").read_text())
-    return {e["text"]: e for e in data["claims"]}
+    """The catalogue's entries by text, from whichever files hold them."""
+    return {e["text"]: e for e in catalog.entries(site / "claims.yaml")}
 
 
 def review_safe(cli, site: Path, verdict: str = "contradicted") -> str:
@@ -214,15 +217,16 @@ def test_a_killed_write_leaves_the_previous_file(site):
     subprocess.run([sys.executable, "-m", "claimcheck.cli", "audit"], check=False, cwd=site,
                    capture_output=True)
     (site / "pages" / "knee.txt").write_text(PAGE + "Results last for ten years.\n")
-    before = (site / "claims.yaml").read_bytes()
+    before = catalogue_bytes(site / "claims.yaml")
+    entries = catalog.entries(site / "claims.yaml")
     killer = ("import os, signal, sys\n"
               "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
               "sys.argv = ['claimcheck', 'audit']\n"
               "from claimcheck.cli import main\nmain()\n")
     result = subprocess.run([sys.executable, "-c", killer], cwd=site, capture_output=True)
     assert result.returncode == -signal.SIGKILL
-    assert (site / "claims.yaml").read_bytes() == before
-    assert yaml.safe_load(before)["claims"]
+    assert catalogue_bytes(site / "claims.yaml") == before
+    assert catalog.entries(site / "claims.yaml") == entries and entries
 
 
 def test_interactive_review_walks_high_claims_and_saves_each_answer(cli, site):

@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
+from claimcheck import catalog
 from claimcheck.cli import Exit
 
-from .conftest import ROOT
+from .conftest import ROOT, catalogue_bytes
 from .test_catalog import SAFE, claims, review_safe, site  # noqa: F401 (a fixture)
 
 MIDLAND = "corpus/ketamine-ptsd/midland-clinic-how-ketamine-treats-ptsd.txt"
@@ -24,15 +24,20 @@ ALMOST = "In the US alone, PTSD affects almost 8 million adults."
 
 
 @pytest.fixture
-def shipped(project: Path) -> Path:
-    """The bundled corpus with the shipped claims.yaml and sources.yaml."""
+def shipped(project: Path, catalog_format: str) -> Path:
+    """The bundled corpus with the shipped claims.yaml and sources.yaml, the catalogue in
+    each catalog-format."""
     for name in ("claims.yaml", "sources.yaml"):
         shutil.copy(ROOT / name, project / name)
+    settings = project / "pyproject.toml"
+    settings.write_text(settings.read_text().replace(
+        'catalog = "claims.yaml"\n', f'catalog = "claims.yaml"\ncatalog-format = "{catalog_format}"\n'))
     return project
 
 
 def entries_of(path: Path) -> list[dict]:
-    return yaml.safe_load(path.read_text())["claims"]
+    """The catalogue's entries, from whichever files hold them."""
+    return catalog.entries(path)
 
 
 def one_line_error(result, *parts: str) -> str:
@@ -315,22 +320,23 @@ def test_reports_that_cannot_be_written_are_one_line_and_claims_yaml_is_untouche
     (site / "reports").unlink()
 
 
-def test_a_write_refused_by_the_system_is_one_line(cli, site, monkeypatch):
+def test_a_write_refused_by_the_system_is_one_line(cli, site, monkeypatch, catalog_format):
     import os
 
     cli("audit")
     (site / "pages" / "knee.txt").write_text(PAGE_EDITED)
-    before = (site / "claims.yaml").read_bytes()
+    before = catalogue_bytes(site / "claims.yaml")
     real = os.replace
 
     def refuse(source, target):
-        if str(target).endswith("claims.yaml"):
+        if Path(target).name in ("claims.yaml", "claims.parquet"):
             raise PermissionError(13, "Permission denied", str(target))
         return real(source, target)
 
     monkeypatch.setattr(os, "replace", refuse)
-    one_line_error(cli("audit"), "claims.yaml: cannot write: Permission denied")
-    assert (site / "claims.yaml").read_bytes() == before
+    written = "claims.parquet" if catalog_format == "parquet" else "claims.yaml"
+    one_line_error(cli("audit"), f"{written}: cannot write: Permission denied")
+    assert catalogue_bytes(site / "claims.yaml") == before
     assert not [p for p in site.iterdir() if p.name.endswith(".tmp")]
 
 

@@ -143,7 +143,7 @@ def test_bad_config_is_one_line_and_exit_2(cli, tmp_path, monkeypatch):
     assert result.exit_code == Exit.ERROR
     assert result.stderr.strip() == (
         "claimcheck: error: invalid config: " + str(tmp_path / "claimcheck.yaml")
-        + ": unknown key 'bogus' (known: cache, catalog, check, contact, corpus, exclude, fetch, off-label, registry, reports, vocabulary)")
+        + ": unknown key 'bogus' (known: cache, catalog, catalog-format, check, contact, corpus, exclude, fetch, off-label, registry, reports, vocabulary)")
 
 
 def test_audit_writes_the_catalogue_and_reruns_byte_identical(cli, project):

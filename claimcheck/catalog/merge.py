@@ -21,7 +21,7 @@ from claimcheck.model import Analysis, DocumentResult, normalise
 
 from .library import EMPTY, Library, of, similar
 from .schema import CatalogError, read
-from .writing import set_value
+from .writing import order, places_of, set_value
 
 REANCHOR = 0.90
 """Lowest similarity at which a vanished reviewed claim is re-anchored to new wording."""
@@ -69,11 +69,11 @@ class _Scope:
 
 
 def update(path: Path, results: Sequence[DocumentResult], registry: Registry | None = None,
-           roots: Sequence[Path] = ()) -> Updated:
+           roots: Sequence[Path] = (), fmt: str = "auto") -> Updated:
     """Merge the claims of the audited documents into the catalogue; `roots` are the files
-    and folders the run was asked to audit."""
+    and folders the run was asked to audit, `fmt` the catalog-format (columns.py)."""
     with yamlfile.locked(path, CatalogError):
-        loaded = read(path, registry)
+        loaded = read(path, registry, fmt)
         data = loaded.data
         scope = _Scope(path, results, roots)
         existing: dict[str, CommentedMap] = {e["id"]: e for e in data["claims"]}
@@ -116,8 +116,8 @@ def update(path: Path, results: Sequence[DocumentResult], registry: Registry | N
                 if not places:
                     set_value(entry, "orphaned", True)
                 merged[claim_id] = entry
-        data["claims"] = CommentedSeq(sorted(merged.values(), key=_order))
-        changed = yamlfile.write_if_changed(path, loaded.text(), CatalogError)
+        data["claims"] = CommentedSeq(sorted(merged.values(), key=order))
+        changed = loaded.save(path)
         outside = sorted({d for e in data["claims"] for d, _ in places_of(e)
                           if d not in scope.audited and not is_url(d)})
         return Updated(changed, loaded.merged, of(data["claims"]), tuple(outside))
@@ -185,18 +185,9 @@ def _fill(entry: dict, seen: _Seen, places: list[Place]) -> dict:
     return entry
 
 
-def places_of(entry: dict) -> list[Place]:
-    return [(str(p["document"]), int(p["line"])) for p in entry.get("places") or []]
-
-
 def places_seq(places: list[Place]) -> list[dict]:
     """Places as the catalogue holds them (writing.commented shapes them for ruamel.yaml)."""
     return [{"document": d, "line": n} for d, n in places]
-
-
-def _order(entry: CommentedMap) -> tuple:
-    places = places_of(entry)
-    return (0, *places[0], entry["id"]) if places else (1, "", 0, entry["id"])
 
 
 def relative(catalog: Path, shown: str) -> str:

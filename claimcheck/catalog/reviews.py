@@ -35,7 +35,8 @@ def entries(path: Path, registry: Registry | None = None) -> list[CommentedMap]:
 
 def set_review(path: Path, claim_id: str, registry: Registry | None, *, verdict: str,
                sources: Sequence[str] = (), note: str | None = None,
-               reviewer: str | None = None, date: str | None = None) -> Review | None:
+               reviewer: str | None = None, date: str | None = None,
+               fmt: str = "auto") -> Review | None:
     """Record a person's verdict on a claim: exactly what they gave, nothing of an earlier
     reviewer's. A review that says something else than the one in place moves that one into
     the `history` and is returned, so the caller can say what it replaced."""
@@ -46,7 +47,7 @@ def set_review(path: Path, claim_id: str, registry: Registry | None, *, verdict:
     if reviewer is not None and len(reviewer) > NAME_LIMIT:
         raise CatalogError(path, f"the reviewer's name is over {NAME_LIMIT} characters")
     with yamlfile.locked(path, CatalogError):
-        loaded = read(path, registry)
+        loaded = read(path, registry, fmt)
         data = loaded.data
         entry = next((e for e in data["claims"] if e["id"] == claim_id), None)
         if entry is None:
@@ -73,28 +74,29 @@ def set_review(path: Path, claim_id: str, registry: Registry | None, *, verdict:
         if "history" in review:  # after the review's own keys, whatever order they had
             review.move_to_end("history")
         entry.pop("changed_since_review", None)
-        yamlfile.write_if_changed(path, loaded.text(), CatalogError)
+        loaded.save(path)
         return replaced
 
 
-def prune(path: Path) -> int:
+def prune(path: Path, fmt: str = "auto") -> int:
     """Remove orphaned claims (reviewed claims no document contains any more)."""
     with yamlfile.locked(path, CatalogError):
-        loaded = read(path)
+        loaded = read(path, fmt=fmt)
         claims = loaded.data["claims"]
         kept = [e for e in claims if not e.get("orphaned")]
         removed = len(claims) - len(kept)
         if removed or loaded.merged:
             loaded.data["claims"] = CommentedSeq(kept)
-            yamlfile.write_if_changed(path, loaded.text(), CatalogError)
+            loaded.save(path)
         return removed
 
 
-def accept_suggestions(path: Path, registry: Registry | None = None) -> list[tuple[str, str]]:
+def accept_suggestions(path: Path, registry: Registry | None = None,
+                       fmt: str = "auto") -> list[tuple[str, str]]:
     """Copy the review of each suggested library match onto the claim it was suggested for.
     Returns (claim id, library id) pairs."""
     with yamlfile.locked(path, CatalogError):
-        loaded = read(path, registry)
+        loaded = read(path, registry, fmt)
         data = loaded.data
         by_id = {e["id"]: e for e in data["claims"]}
         accepted = []
@@ -110,5 +112,5 @@ def accept_suggestions(path: Path, registry: Registry | None = None) -> list[tup
                                         similarity=library.get("similarity"))
             accepted.append((entry["id"], library["id"]))
         if accepted:
-            yamlfile.write_if_changed(path, loaded.text(), CatalogError)
+            loaded.save(path)
         return accepted

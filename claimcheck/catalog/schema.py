@@ -21,8 +21,8 @@ from claimcheck.evidence.registry import Registry
 from claimcheck.model import VERDICTS
 from claimcheck.yamlfile import YamlFileError
 
-from . import layout
-from .writing import HEADER, commented
+from . import columns, layout
+from .writing import HEADER, commented, has_comment, order
 
 SCHEMA = 1
 ENTRY_KEYS = ("id", "text", "places", "kinds", "flags", "attribution", "status", "sources",
@@ -45,29 +45,77 @@ class CatalogError(YamlFileError):
 @dataclass(frozen=True)
 class Loaded:
     """A validated catalogue as read: the document (its entries plain dicts where the C
-    loader read them, see layout.py), the ids that were listed more than once and have been
-    merged (the file still holds the copies until written), and where each entry came from,
-    to write the file back cheaply (None: write it whole)."""
+    loader or the Parquet dataset gave them, see layout.py and columns.py), the ids that
+    were listed more than once and have been merged (the files still hold the copies until
+    written), where each YAML entry came from, to write the file back cheaply (None: write
+    it whole), and the configured catalog-format, for `save`."""
 
     data: CommentedMap
     merged: tuple[str, ...] = ()
     layout: layout.Layout | None = None
+    fmt: str = "auto"
 
-    def text(self) -> str:
-        """The catalogue's text as it now stands in `data`."""
+    def text(self, claims: list[dict] | None = None) -> str:
+        """claims.yaml's text for `claims` (by default every entry in `data`)."""
+        everything = self.data["claims"]
         if self.layout is not None:
-            text = layout.render(self.layout, list(self.data["claims"]))
+            text = layout.render(self.layout, list(everything) if claims is None else claims)
             if text is not None:
                 return text if text.startswith("#") else HEADER + text
-        claims = self.data["claims"]
-        for index, entry in enumerate(claims):
-            claims[index] = commented(entry)
-        return yamlfile.dump(self.data, HEADER)
+        if claims is None:  # the list itself kept: it holds the comments between entries
+            for index, entry in enumerate(everything):
+                everything[index] = commented(entry)
+            return yamlfile.dump(self.data, HEADER)
+        self.data["claims"] = CommentedSeq(commented(entry) for entry in claims)
+        try:
+            return yamlfile.dump(self.data, HEADER)
+        finally:
+            self.data["claims"] = everything
+
+    def save(self, path: Path) -> bool:
+        """Write the catalogue as `data` now holds it: the generated entries to the Parquet
+        dataset when the format asks for it (columns.wanted), claims.yaml the rest; each file
+        only if its bytes change. The dataset is written before claims.yaml and removed
+        after it, so a run cut short leaves at worst a claim in both (read as one), never a
+        claim in neither. Returns whether anything was written."""
+        claims = list(self.data["claims"])
+        dataset = columns.folder(path)
+        generated = [entry for entry in claims if _generated(entry)]
+        if columns.wanted(self.fmt, generated):
+            changed = columns.write(dataset, generated, CatalogError)
+            moved = {id(entry) for entry in generated}
+            kept = [entry for entry in claims if id(entry) not in moved]
+            return yamlfile.write_if_changed(path, self.text(kept), CatalogError) or changed
+        changed = yamlfile.write_if_changed(path, self.text(), CatalogError)
+        return columns.remove(dataset, CatalogError) or changed
 
 
-def read(path: Path, registry: Registry | None = None) -> Loaded:
+def _generated(entry: dict) -> bool:
+    """Whether an entry holds nothing of people's: no review, no comment, only the fields
+    an audit writes (such an entry may live in the Parquet dataset)."""
+    return (not entry.get("review") and all(key in columns.KEYS for key in entry)
+            and not (isinstance(entry, CommentedMap) and has_comment(entry)))
+
+
+def read(path: Path, registry: Registry | None = None, fmt: str = "auto") -> Loaded:
     """The catalogue, validated and repaired in memory; an empty one when the file does not
-    exist. With a registry, every source a review names must be in it."""
+    exist. Claims in the Parquet dataset beside it (columns.py) are read with it. With a
+    registry, every source a review names must be in it."""
+    found = _read_yaml(path, registry)
+    generated = []
+    for part, entry in columns.read(columns.folder(path), CatalogError):
+        _Checker(part, entry, None).entry()
+        generated.append(entry)
+    if generated:
+        claims = found.data["claims"]
+        kept, merged = _merge_copies([*claims, *generated])
+        kept.sort(key=order)
+        found.data["claims"] = CommentedSeq(kept)
+        return Loaded(found.data, tuple(sorted({*found.merged, *merged})), found.layout, fmt)
+    return Loaded(found.data, found.merged, found.layout, fmt)
+
+
+def _read_yaml(path: Path, registry: Registry | None) -> Loaded:
     text = yamlfile.read_text(path, CatalogError)
     if text is None or not text.strip():
         return Loaded(CommentedMap([("schema", SCHEMA), ("claims", CommentedSeq())]),

@@ -23,7 +23,7 @@ def pending(path: Path, registry: Registry) -> list[dict]:
 
 
 def walk(path: Path, registry: Registry, reviewer: str, date: str,
-         console: Console | None = None) -> int:
+         console: Console | None = None, fmt: str = "auto") -> int:
     """Ask for a verdict on each pending claim; returns how many were recorded."""
     console = console or Console(highlight=False)
     todo = pending(path, registry)
@@ -42,7 +42,7 @@ def walk(path: Path, registry: Registry, reviewer: str, date: str,
         sources = _ask_sources(console, registry)
         note = Prompt.ask("note (optional)", default="", show_default=False, console=console)
         catalog.set_review(path, entry["id"], registry, verdict=verdict, sources=sources,
-                           note=note or None, reviewer=reviewer, date=date)
+                           note=note or None, reviewer=reviewer, date=date, fmt=fmt)
         recorded += 1
         console.print(f"saved: {entry['id']} {verdict}")
     console.print(f"{recorded} verdict(s) recorded in {path}")

@@ -13,6 +13,26 @@ HEADER = """\
 """
 
 
+def places_of(entry: dict) -> list[tuple[str, int]]:
+    return [(str(p["document"]), int(p["line"])) for p in entry.get("places") or []]
+
+
+def order(entry: dict) -> tuple:
+    """Where an entry stands in the catalogue: by its first place, then id; placeless last."""
+    places = places_of(entry)
+    return (0, *places[0], entry["id"]) if places else (1, "", 0, entry["id"])
+
+
+def has_comment(node: object) -> bool:
+    """Whether a person wrote a comment anywhere in a round-trip node."""
+    notes = getattr(node, "ca", None)
+    if notes is not None and (notes.comment or getattr(notes, "end", None)
+                              or any(any(t) for t in notes.items.values())):
+        return True
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    return any(has_comment(child) for child in children)
+
+
 def set_value(entry: CommentedMap, key: str, value: object) -> None:
     """Set a key only when its value changes, so unchanged entries keep their exact bytes."""
     if entry.get(key) != value or key not in entry:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claimcheck import incremental
-from claimcheck.catalog import Library, Updated
+from claimcheck.catalog import Library, Updated, columns
 from claimcheck.config import Config
 from claimcheck.evidence.registry import Registry
 from claimcheck.report import Records, formats
@@ -55,7 +55,8 @@ class Answers:
         if printed is None or updated.merged or not updated.library.applies_as(before):
             return
         key = self._key()
-        stamps = tuple(incremental.stamp(path) for path in [self.catalog, *written])
+        files = [self.catalog, *columns.parts(columns.folder(self.catalog)), *written]
+        stamps = tuple(incremental.stamp(path) for path in files)
         if key is not None and None not in stamps:
             self.audits.put(key, incremental.Audit(printed, stamps, updated.outside))
 

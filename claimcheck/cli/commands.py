@@ -191,7 +191,8 @@ def audit(
     if results:
         try:
             updated = catalog.update(project.catalog, results, project.registry,
-                                     [i for i in given if isinstance(i, Path)])
+                                     [i for i in given if isinstance(i, Path)],
+                                     project.settings.catalog_format)
         except YamlFileError as exc:
             raise fail(str(exc)) from None
         if not no_cache and updated.changed:
@@ -394,14 +395,16 @@ def review(
         if claim_id is None:
             from claimcheck.catalog import walk
 
-            walk.walk(project.catalog, project.registry, who, when)
+            walk.walk(project.catalog, project.registry, who, when,
+                      fmt=project.settings.catalog_format)
             raise typer.Exit(Exit.OK)
         if verdict is None:
             raise fail("--verdict is required with a claim id "
                         f"({', '.join(v.value for v in Verdict)})")
         replaced = catalog.set_review(project.catalog, claim_id, project.registry,
                                       verdict=verdict.value, sources=source or (), note=note,
-                                      reviewer=who, date=when)
+                                      reviewer=who, date=when,
+                                      fmt=project.settings.catalog_format)
     except YamlFileError as exc:
         raise fail(str(exc)) from None
     if replaced is not None:
@@ -452,7 +455,7 @@ def catalog_prune(catalog_path: CatalogOption = None, config_path: ConfigOption 
     """Remove orphaned claims: reviewed claims that no audited document contains any more."""
     project = load_project(config_path, catalog_path)
     try:
-        removed = catalog.prune(project.catalog)
+        removed = catalog.prune(project.catalog, project.settings.catalog_format)
     except YamlFileError as exc:
         raise fail(str(exc)) from None
     typer.echo(f"{project.catalog}: {removed} orphaned claim(s) removed", err=True)
@@ -465,7 +468,8 @@ def catalog_accept(catalog_path: CatalogOption = None, config_path: ConfigOption
     it resembles."""
     project = load_project(config_path, catalog_path)
     try:
-        accepted = catalog.accept_suggestions(project.catalog, project.registry)
+        accepted = catalog.accept_suggestions(project.catalog, project.registry,
+                                              project.settings.catalog_format)
     except YamlFileError as exc:
         raise fail(str(exc)) from None
     for claim_id, library_id in accepted:

@@ -82,8 +82,9 @@ def pieces(run: Records, format: str, full: bool, shown_on: Terminal) -> Iterato
 
         return iter((markdown.render_full(run),))
     if format == formats.Format.TABLE:
-        return iter((report.renderer(format)(run, width=shown_on.table_width,
-                                            color=shown_on.color),))
+        from claimcheck.report import table
+
+        return table.chunks(run, width=shown_on.table_width, color=shown_on.color)
     return report.chunks(format, run)
 
 

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
+from rich.segment import Segment, Segments
 from rich.table import Table
 
 from claimcheck.vocab import SOURCED
 
 from . import records, score
 from .build import DocumentReport
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STATUS_STYLE = {
     "supported": "green", "cited": "green", "bibliography": "cyan", "unverifiable": "bold red",
@@ -69,17 +74,27 @@ def _evidence(claim: dict) -> str:
 
 def render(run: records.Records, *, width: int = 120, color: bool = False) -> str:
     """The corpus summary, one row per document, then the worst claims."""
-    return render_summary(run, width=width, color=color) + render_worst(run, width=width,
-                                                                        color=color)
+    return "".join(chunks(run, width=width, color=color))
+
+
+def chunks(run: records.Records, *, width: int = 120, color: bool = False) -> Iterator[str]:
+    """`render`, LINES lines at a time: the summary of a large corpus is never in memory
+    whole as rich's segments (2,400 documents held 130 MB at once)."""
+    yield from printed_chunks(_summary(run), width, color)
+    yield render_worst(run, width=width, color=color)
 
 
 def render_summary(run: records.Records, *, width: int = 120, color: bool = False) -> str:
     """One row per document and a total: score and grade, claims by status (those that
     occur), flags, and the share of high check-worthiness claims that are sourced."""
+    return printed(_summary(run), width, color)
+
+
+def _summary(run: records.Records) -> Table:
     from . import summary  # pandas is imported only when a summary is asked for
 
-    documents = [summary.light(d) for d in run.documents]
-    frame = summary.per_document(documents)
+    documents, claims = summary.counted(run.documents)
+    frame = summary.per_document(documents, claims)
     frame["score"] = [d["score"] for d in documents]
     frame["grade"] = [d["grade"] for d in documents]
     folder = _common_folder(frame["document"].tolist())
@@ -99,10 +114,10 @@ def render_summary(run: records.Records, *, width: int = 120, color: bool = Fals
     table.add_row("total", score.shown(run.summary["score"], run.summary["grade"]),
                   str(int(totals["statements"])),
                   str(int(totals["claims"])), _by_status(totals),
-                  _percent(_claims_high(documents)), style="bold", end_section=True)
+                  _percent(_claims_high(claims)), style="bold", end_section=True)
     table.caption = "score: 0-100 and grade (README: score formula); high sourced: share of " \
                     "high check-worthiness claims that are supported, cited or in a bibliography"
-    return printed(table, width, color)
+    return table
 
 
 def _by_status(counts) -> str:
@@ -151,10 +166,9 @@ def _common_folder(paths: list[str]) -> str:
     return common
 
 
-def _claims_high(documents: Sequence[dict]) -> float | None:
+def _claims_high(frame: pd.DataFrame) -> float | None:
     from . import summary
 
-    frame = summary.claims_frame(documents)
     high = frame[frame["worth"] == "high"]
     return float(high["status"].isin(summary.SOURCED).mean()) if len(high) else None
 
@@ -173,10 +187,40 @@ def _shorten(text: str, limit: int = _MAX_TEXT) -> str:
 def printed(renderable: object, width: int, color: bool) -> str:
     """What rich prints for `renderable` at `width` columns, with colour or without."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False, soft_wrap=False)
-    console.print(renderable)
+    _console(buffer, width, color).print(renderable)
     return buffer.getvalue()
+
+
+LINES = 200
+"""Lines of a long table rendered and written at a time."""
+
+
+def printed_chunks(renderable: object, width: int, color: bool) -> Iterator[str]:
+    """`printed`, LINES lines at a time: rich renders a table's rows one after another, so
+    the lines are taken as they come and written in batches (the same text)."""
+    buffer = io.StringIO()
+    console = _console(buffer, width, color)
+    batch: list[Segment] = []
+    for number, line in enumerate(Segment.split_lines(console.render(renderable)), 1):
+        batch += [*line, Segment.line()]
+        if number % LINES == 0:
+            yield _flushed(console, buffer, batch)
+            batch = []
+    if batch:
+        yield _flushed(console, buffer, batch)
+
+
+def _flushed(console: Console, buffer: io.StringIO, segments: list[Segment]) -> str:
+    console.print(Segments(segments), end="")
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def _console(buffer: io.StringIO, width: int, color: bool) -> Console:
+    return Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                   color_system="standard" if color else None, highlight=False, soft_wrap=False)
 
 
 _LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

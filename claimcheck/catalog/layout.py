@@ -205,9 +205,10 @@ def snapshot(value: object) -> tuple:
     return (type(value), value)
 
 
-def render(layout: Layout, claims: list[dict]) -> str | None:
-    """The catalogue's text, unchanged entries as they were read; None if it is better
-    written whole (no entries, or one that cannot be written on its own)."""
+def render(layout: Layout, claims: list[dict]) -> list[str] | None:
+    """The catalogue's text in pieces (the prefix, then an entry each), unchanged entries as
+    they were read; None if it is better written whole (no entries, or one that cannot be
+    written on its own)."""
     if not claims:
         return None
     texts: list[str | None] = [layout.unchanged(entry) for entry in claims]
@@ -223,7 +224,7 @@ def render(layout: Layout, claims: list[dict]) -> str | None:
                 return None
             for index, text in zip(batch, written, strict=True):
                 texts[index] = text
-    return layout.prefix + "".join(texts)  # type: ignore[arg-type]
+    return [layout.prefix, *texts]  # type: ignore[list-item]
 
 
 def _plain(entry: dict) -> bool:

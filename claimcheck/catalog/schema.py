@@ -57,18 +57,23 @@ class Loaded:
 
     def text(self, claims: list[dict] | None = None) -> str:
         """claims.yaml's text for `claims` (by default every entry in `data`)."""
+        return "".join(self.pieces(claims))
+
+    def pieces(self, claims: list[dict] | None = None) -> list[str]:
+        """`text` in pieces, an entry each where the layout allows (never joined: a large
+        catalogue's text is not held twice)."""
         everything = self.data["claims"]
         if self.layout is not None:
-            text = layout.render(self.layout, list(everything) if claims is None else claims)
-            if text is not None:
-                return text if text.startswith("#") else HEADER + text
+            pieces = layout.render(self.layout, list(everything) if claims is None else claims)
+            if pieces is not None:
+                return pieces if pieces[0].startswith("#") else [HEADER, *pieces]
         if claims is None:  # the list itself kept: it holds the comments between entries
             for index, entry in enumerate(everything):
                 everything[index] = commented(entry)
-            return yamlfile.dump(self.data, HEADER)
+            return [yamlfile.dump(self.data, HEADER)]
         self.data["claims"] = CommentedSeq(commented(entry) for entry in claims)
         try:
-            return yamlfile.dump(self.data, HEADER)
+            return [yamlfile.dump(self.data, HEADER)]
         finally:
             self.data["claims"] = everything
 
@@ -85,8 +90,8 @@ class Loaded:
             changed = columns.write(dataset, generated, CatalogError)
             moved = {id(entry) for entry in generated}
             kept = [entry for entry in claims if id(entry) not in moved]
-            return yamlfile.write_if_changed(path, self.text(kept), CatalogError) or changed
-        changed = yamlfile.write_if_changed(path, self.text(), CatalogError)
+            return yamlfile.write_if_changed(path, self.pieces(kept), CatalogError) or changed
+        changed = yamlfile.write_if_changed(path, self.pieces(), CatalogError)
         return columns.remove(dataset, CatalogError) or changed
 
 

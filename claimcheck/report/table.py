@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -16,9 +15,6 @@ from claimcheck.vocab import SOURCED
 
 from . import records, score
 from .build import DocumentReport
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 STATUS_STYLE = {
     "supported": "green", "cited": "green", "bibliography": "cyan", "unverifiable": "bold red",
@@ -93,10 +89,7 @@ def render_summary(run: records.Records, *, width: int = 120, color: bool = Fals
 def _summary(run: records.Records) -> Table:
     from . import summary  # pandas is imported only when a summary is asked for
 
-    documents, claims = summary.counted(run.documents)
-    frame = summary.per_document(documents, claims)
-    frame["score"] = [d["score"] for d in documents]
-    frame["grade"] = [d["grade"] for d in documents]
+    frame, high_sourced = summary.per_document(run.documents)
     folder = _common_folder(frame["document"].tolist())
     frame["document"] = [d[len(folder):] for d in frame["document"]]
     table = Table(title=escape(f"claimcheck summary: {folder or './'}"), title_justify="left")
@@ -114,7 +107,7 @@ def _summary(run: records.Records) -> Table:
     table.add_row("total", score.shown(run.summary["score"], run.summary["grade"]),
                   str(int(totals["statements"])),
                   str(int(totals["claims"])), _by_status(totals),
-                  _percent(_claims_high(claims)), style="bold", end_section=True)
+                  _percent(high_sourced), style="bold", end_section=True)
     table.caption = "score: 0-100 and grade (README: score formula); high sourced: share of " \
                     "high check-worthiness claims that are supported, cited or in a bibliography"
     return table
@@ -164,13 +157,6 @@ def _common_folder(paths: list[str]) -> str:
             common = common.rstrip("/").rpartition("/")[0]
             common = common + "/" if common else ""
     return common
-
-
-def _claims_high(frame: pd.DataFrame) -> float | None:
-    from . import summary
-
-    high = frame[frame["worth"] == "high"]
-    return float(high["status"].isin(summary.SOURCED).mean()) if len(high) else None
 
 
 def _percent(value: object) -> str:

@@ -10,7 +10,9 @@ in a temporary project, then times whole `claimcheck` processes, as a user runs 
   write), with each run's peak memory (target <= 200 MB).
 
 - peak memory of a first `audit --no-cache` at each of --memory's sizes (default 1, 5 and
-  20 MB; target <= 200 MB at each, flat as the corpus grows);
+  20 MB; target <= 200 MB at each, flat as the corpus grows), with the catalogue's format
+  (catalog-format auto) and size, and the largest again in the other format (Parquet needs
+  `pip install -e '.[parquet]'`);
 - the Dask engine (`pip install -e '.[dask]'`): --dask-pages generated pages
   (benchmarks/pages.py, default 100,000) scanned to JSON on a distributed.LocalCluster of 1
   and then 2 worker processes: documents per second, and the peak memory of the client (the
@@ -24,6 +26,7 @@ after the other.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -128,8 +131,11 @@ def main() -> None:
               f"first, peak {edited_peak:.0f} MB")
         print(f"audit --no-cache (nothing to write): {cold:.1f} s, peak {cold_peak:.0f} MB "
               f"(target <= 200 MB)")
-    for megabytes in (float(m) for m in given.memory.split(",") if m.strip()):
-        audit_memory(megabytes)
+    sizes = [float(m) for m in given.memory.split(",") if m.strip()]
+    for megabytes in sizes:
+        took = audit_memory(megabytes)
+    if sizes and (took == "parquet" or importlib.util.find_spec("pyarrow")):
+        audit_memory(sizes[-1], "yaml" if took == "parquet" else "parquet")  # the other
     if given.dask_pages:
         dask_engine(given.dask_pages)
 
@@ -142,16 +148,24 @@ def _project(project: Path, megabytes: float) -> tuple[list[Path], float]:
     return paths, sum(p.stat().st_size for p in paths) / 1e6
 
 
-def audit_memory(megabytes: float) -> None:
-    """Peak memory of a first audit of a corpus of `megabytes`, with the catalogue's size."""
+def audit_memory(megabytes: float, fmt: str = "auto") -> str:
+    """Peak memory of a first audit of a corpus of `megabytes` with `fmt` as its
+    catalog-format, and the catalogue's size; returns the format the catalogue took."""
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
         paths, size = _project(project, megabytes)
+        (project / "claimcheck.yaml").write_text(f"corpus: corpus\ncatalog-format: {fmt}\n")
         seconds, peak, _ = timed(["audit", "--quiet", "--no-cache", "--jobs", "1"], project,
                                  keep=False)
         catalogue = (project / "claims.yaml").stat().st_size / 1e6
-        print(f"audit of {size:.1f} MB ({len(paths)} files): peak {peak:.0f} MB (target <= "
-              f"200 MB), {seconds:.0f} s; claims.yaml {catalogue:.1f} MB")
+        dataset = sorted((project / "claims.parquet").glob("part-*.parquet"))
+        took = "parquet" if dataset else "yaml"
+        held = (f"claims.yaml {catalogue:.2f} MB + claims.parquet/ "
+                f"{sum(p.stat().st_size for p in dataset) / 1e6:.2f} MB" if dataset
+                else f"claims.yaml {catalogue:.1f} MB")
+        print(f"audit of {size:.1f} MB ({len(paths)} files), catalog-format {fmt} ({took}): "
+              f"peak {peak:.0f} MB (target <= 200 MB), {seconds:.0f} s; {held}")
+        return took
 
 
 if __name__ == "__main__":

@@ -98,6 +98,7 @@ def main() -> None:
     parser.add_argument("--dask-pages", type=int, default=100_000,
                         help="generated pages for the Dask engine (0: skip it)")
     parser.add_argument("--only-dask", action="store_true", help="only the Dask engine")
+    parser.add_argument("--only-memory", action="store_true", help="only the peak memory")
     parser.add_argument("--memory", default="1,5,20",
                         help="corpus sizes (MB) whose audit's peak memory is measured")
     given = parser.parse_args()
@@ -106,6 +107,9 @@ def main() -> None:
         return
     size_mb = given.mb
     cores = len(os.sched_getaffinity(0))
+    if given.only_memory:
+        memory(given.memory)
+        return
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
         paths, size = _project(project, size_mb)
@@ -131,11 +135,7 @@ def main() -> None:
               f"first, peak {edited_peak:.0f} MB")
         print(f"audit --no-cache (nothing to write): {cold:.1f} s, peak {cold_peak:.0f} MB "
               f"(target <= 200 MB)")
-    sizes = [float(m) for m in given.memory.split(",") if m.strip()]
-    for megabytes in sizes:
-        took = audit_memory(megabytes)
-    if sizes and (took == "parquet" or importlib.util.find_spec("pyarrow")):
-        audit_memory(sizes[-1], "yaml" if took == "parquet" else "parquet")  # the other
+    memory(given.memory)
     if given.dask_pages:
         dask_engine(given.dask_pages)
 
@@ -146,6 +146,18 @@ def _project(project: Path, megabytes: float) -> tuple[list[Path], float]:
     shutil.copy(ROOT / "sources.yaml", project / "sources.yaml")
     (project / "claimcheck.yaml").write_text("corpus: corpus\n")
     return paths, sum(p.stat().st_size for p in paths) / 1e6
+
+
+def memory(given: str) -> None:
+    """audit_memory at each size, then the largest in the other catalog-format."""
+    sizes = [float(m) for m in given.split(",") if m.strip()]
+    took = "yaml"
+    for megabytes in sizes:
+        took = audit_memory(megabytes)
+    pyarrow = importlib.util.find_spec("pyarrow") is not None
+    print(f"pyarrow {'installed: pandas 3 imports it with itself' if pyarrow else 'not installed'}")
+    if sizes and (took == "parquet" or pyarrow):
+        audit_memory(sizes[-1], "yaml" if took == "parquet" else "parquet")  # the other
 
 
 def audit_memory(megabytes: float, fmt: str = "auto") -> str:

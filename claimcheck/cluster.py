@@ -22,16 +22,17 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimcheck import ingest
-from claimcheck.model import DocumentResult, InputProblem
+from claimcheck.model import InputProblem
 
 if TYPE_CHECKING:
     from claimcheck.catalog import Library
     from claimcheck.config import Config
     from claimcheck.evidence.registry import Registry
     from claimcheck.incremental import AnalysisCache
+    from claimcheck.pipeline import Finish
 
 PARTITION = 64
 """Documents per task, at most: enough to outweigh a task's overhead, few enough to keep
@@ -54,8 +55,9 @@ class Dask:
 
 def stream(items: Iterable[Path | str | ingest.Stdin | InputProblem], engine: Dask,
            config: Config, registry: Registry, library: Library,
-           cache: AnalysisCache | None) -> Iterator[DocumentResult | InputProblem]:
-    """Results and input problems in input order, analysed on the cluster."""
+           cache: AnalysisCache | None, finish: Finish | None = None) -> Iterator[Any]:
+    """Results and input problems in input order, analysed on the cluster (each result
+    passed through `finish` on its worker, as pipeline.stream says)."""
     try:
         import dask
         import dask.bag
@@ -95,7 +97,7 @@ def stream(items: Iterable[Path | str | ingest.Stdin | InputProblem], engine: Da
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         size = max(1, min(PARTITION, -(-len(work) // (workers * WINDOW))))
         # What every task needs goes to the workers once, not with every task.
-        shared = client.scatter((config, registry, library, cache), broadcast=True,
+        shared = client.scatter((config, registry, library, cache, finish), broadcast=True,
                                 hash=False)
         bag = dask.bag.from_sequence(work, partition_size=size)
         pending = deque(client.compute(bag.map_partitions(_analyse, shared).to_delayed()))
@@ -117,12 +119,12 @@ class _File:
     shown: str
 
 
-def _analyse(part: list, shared: tuple) -> list[DocumentResult | InputProblem]:
+def _analyse(part: list, shared: tuple) -> list[Any]:
     """One partition, on a worker: each document read and analysed as one process does."""
     from claimcheck.pipeline import _read_and_analyse
 
-    config, registry, library, cache = shared
-    done: list[DocumentResult | InputProblem] = []
+    config, registry, library, cache, finish = shared
+    done: list[Any] = []
     for item in part:
         if isinstance(item, _File):
             try:
@@ -131,5 +133,5 @@ def _analyse(part: list, shared: tuple) -> list[DocumentResult | InputProblem]:
                 done.append(exc.problem)
                 continue
         done.append(item if isinstance(item, InputProblem)
-                    else _read_and_analyse(item, None, config, registry, library, cache))
+                    else _read_and_analyse(item, None, config, registry, library, cache, finish))
     return done

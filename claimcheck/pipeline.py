@@ -3,17 +3,18 @@
 paths -> ingest -> detect (segment, claims, attribution, references) -> resolve (link to
 evidence, status, ids) -> DocumentResult, one document at a time, so memory stays flat
 however large the corpus; `run` judges them all (scores, page checks, the gate's findings)
-into the run's one `Result`, and `judged` judges a stream a document at a time.
+into the run's one `Result`; `stream`'s `finish` turns each into what a command writes
+where it was analysed.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimcheck import catalog, ingest
 from claimcheck.config import Config
@@ -34,7 +35,7 @@ from claimcheck.model import (
     Statement,
     statement_id,
 )
-from claimcheck.report.build import DocumentReport, Result, build, document
+from claimcheck.report.build import Result, build
 
 if TYPE_CHECKING:
     from claimcheck.cluster import Dask
@@ -105,37 +106,44 @@ def analyse(document: Document, config: Config, registry: Registry = EMPTY,
     return resolve(detect(document, config), registry, library)
 
 
+Finish = Callable[[DocumentResult], Any]
+"""What becomes of each result where it was analysed (a worker process, a Dask worker, or
+here): `scan` renders its output there, so the process that writes it only writes. It must
+pickle (a module's function, or a functools.partial of one)."""
+
+
 def stream(paths: Iterable[ingest.Input], config: Config, registry: Registry = EMPTY,
            library: catalog.Library = catalog.EMPTY, jobs: int = 1,
-           cache: AnalysisCache | None = None,
-           engine: Dask | None = None) -> Iterator[DocumentResult | InputProblem]:
+           cache: AnalysisCache | None = None, engine: Dask | None = None,
+           finish: Finish | None = None) -> Iterator[Any]:
     """Results and input problems in input order; each document is dropped once analysed.
     Web addresses are fetched through one cache for the run (config.cache, config.fetch).
     `jobs` > 1 analyses files in that many processes, the results still in input order and
     the same as one process gives (a single input is analysed here). `cache`: what reading
     and detection made of unchanged documents (claimcheck.incremental). `engine`: analyse on
-    a Dask cluster instead (claimcheck.cluster), the results the same."""
+    a Dask cluster instead (claimcheck.cluster), the results the same. `finish`: each result
+    passed through it where it was analysed, and what it returns yielded instead."""
     items = ingest.collect(paths, config.exclude)
     if engine is not None:
         from claimcheck import cluster
 
-        yield from cluster.stream(items, engine, config, registry, library, cache)
+        yield from cluster.stream(items, engine, config, registry, library, cache, finish)
         return
     if jobs > 1:
         first = list(itertools.islice(items, 2))
         items = itertools.chain(first, items)
         if sum(not isinstance(i, InputProblem) for i in first) > 1:
-            yield from _parallel(items, config, registry, library, jobs, cache)
+            yield from _parallel(items, config, registry, library, jobs, cache, finish)
             return
     fetcher = fetcher_for(config)
     for item in items:
         yield item if isinstance(item, InputProblem) else _read_and_analyse(
-            item, fetcher, config, registry, library, cache)
+            item, fetcher, config, registry, library, cache, finish)
 
 
 def _read_and_analyse(item: ingest.Input | ingest.Raw, fetcher: ingest.Fetcher | None,
                       config: Config, registry: Registry, library: catalog.Library,
-                      cache: AnalysisCache | None) -> DocumentResult | InputProblem:
+                      cache: AnalysisCache | None, finish: Finish | None = None) -> Any:
     try:
         raw = item if isinstance(item, ingest.Raw) else ingest.load(item, fetcher)
         key = cache.key(raw) if cache is not None else None
@@ -146,38 +154,39 @@ def _read_and_analyse(item: ingest.Input | ingest.Raw, fetcher: ingest.Fetcher |
                 cache.put(key, detected)
     except ingest.InputError as exc:
         return exc.problem
-    return resolve(detected, registry, library)
+    result = resolve(detected, registry, library)
+    return result if finish is None else finish(result)
 
 
 _WINDOW = 4
 """Documents in flight per process: enough to keep each busy, few enough to keep memory
 flat."""
-_worker: tuple[Config, Registry, catalog.Library, AnalysisCache | None] | None = None
+_worker: tuple[Config, Registry, catalog.Library, AnalysisCache | None, Finish | None] | None = None
 
 
 def _start_worker(config: Config, registry: Registry, library: catalog.Library,
-                  cache: AnalysisCache | None) -> None:
+                  cache: AnalysisCache | None, finish: Finish | None) -> None:
     global _worker
-    _worker = (config, registry, library, cache)
+    _worker = (config, registry, library, cache, finish)
 
 
-def _in_worker(item: Path | ingest.Raw) -> DocumentResult | InputProblem:
+def _in_worker(item: Path | ingest.Raw) -> Any:
     assert _worker is not None, "the pool starts each worker with _start_worker"
     return _read_and_analyse(item, None, *_worker)
 
 
 def _parallel(items: Iterable[ingest.Input | InputProblem], config: Config, registry: Registry,
-              library: catalog.Library, jobs: int,
-              cache: AnalysisCache | None) -> Iterator[DocumentResult | InputProblem]:
+              library: catalog.Library, jobs: int, cache: AnalysisCache | None,
+              finish: Finish | None) -> Iterator[Any]:
     """Files are read and analysed in the workers; standard input and web pages are read
     here (one reader of the terminal, one writer of the page cache) and analysed there."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    def ready(entry: Future | DocumentResult | InputProblem) -> bool:
+    def ready(entry: Any) -> bool:
         return not isinstance(entry, Future) or entry.done()
 
-    def result(entry: Future | DocumentResult | InputProblem) -> DocumentResult | InputProblem:
+    def result(entry: Any) -> Any:
         return entry.result() if isinstance(entry, Future) else entry
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -185,7 +194,7 @@ def _parallel(items: Iterable[ingest.Input | InputProblem], config: Config, regi
     pending: deque = deque()
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
                              initializer=_start_worker,
-                             initargs=(config, registry, library, cache)) as pool:
+                             initargs=(config, registry, library, cache, finish)) as pool:
         for item in items:
             if isinstance(item, InputProblem):
                 pending.append(item)
@@ -216,13 +225,6 @@ def default_jobs() -> int:
 def fetcher_for(config: Config) -> ingest.Fetcher:
     """The run's fetcher of web pages (its HTTP session opens on the first address)."""
     return ingest.Fetcher(config.cache, config.fetch, config.contact)
-
-
-def judged(items: Iterable[DocumentResult | InputProblem],
-           ) -> Iterator[DocumentReport | InputProblem]:
-    """Each result judged as it comes (score, grade, page checks), for outputs that stream."""
-    for item in items:
-        yield item if isinstance(item, InputProblem) else document(item)
 
 
 def run(paths: Iterable[ingest.Input], config: Config, registry: Registry = EMPTY,

@@ -32,8 +32,8 @@ def test_summary_golden():
 
 
 def test_json_streams_in_chunks_with_problems_last():
-    chunks = list(json_report.chunks(pipeline.judged(pipeline.stream(
-        [PAGES, PAGES / "missing.md"], config.DEFAULT))))
+    chunks = list(json_report.chunks(pipeline.stream(
+        [PAGES, PAGES / "missing.md"], config.DEFAULT, finish=json_report.rendered)))
     assert chunks[0] == '{"schema": 1, "documents": ['
     assert chunks[-1].startswith('\n], "summary": {"documents": 2')
     assert '"problems": [{"path": "' in chunks[-1]

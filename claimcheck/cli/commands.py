@@ -106,21 +106,22 @@ def scan(
     fetched web pages)."""
     project = load_project(config_path, isolated=isolated).offline(offline)
     problems: list[InputProblem] = []
-    items = pipeline.judged(noting(pipeline.stream(inputs(paths, stdin_filename),
-                                                   project.settings, project.registry,
-                                                   project.library, jobs(processes),
-                                                   engine=engine(chosen_engine, scheduler,
-                                                                 processes)),
-                                   problems))
-    render = formats.renderer(formats.STREAM, format.value)
-    if format.value == formats.Format.JSON:
-        for chunk in render(items):
-            sys.stdout.write(chunk)
-    else:
+    finish = formats.renderer(formats.STREAM, format.value)
+    as_json = format.value == formats.Format.JSON
+    if not as_json:
         shown_on = terminal(color)
-        for item in items:
-            if not isinstance(item, InputProblem):
-                sys.stdout.write(render(item, width=shown_on.table_width, color=shown_on.color))
+        finish = partial(finish, width=shown_on.table_width, color=shown_on.color)
+    items = noting(pipeline.stream(inputs(paths, stdin_filename), project.settings,
+                                   project.registry, project.library, jobs(processes),
+                                   engine=engine(chosen_engine, scheduler, processes),
+                                   finish=finish),
+                   problems)
+    if as_json:
+        from claimcheck.report.json import chunks
+
+        sys.stdout.writelines(chunks(items))
+    else:
+        sys.stdout.writelines(item for item in items if not isinstance(item, InputProblem))
     raise typer.Exit(Exit.ERROR if problems else Exit.OK)
 
 

@@ -50,8 +50,12 @@ class Result:
     """The gate's findings (`claimcheck check`); None when the gate did not run."""
 
 
-def document(result: DocumentResult) -> DocumentReport:
-    value = score.mean(result.analyses)
+def document(result: DocumentResult, mean: score.Mean | None = None) -> DocumentReport:
+    """`mean`: the document's running mean (score.Mean) when the caller has it already."""
+    if mean is None:
+        mean = score.Mean()
+        mean.add(result.analyses)
+    value = mean.value
     return DocumentReport(result, value, score.grade(value))
 
 

@@ -28,8 +28,9 @@ class Format(StrEnum):
     SARIF = "sarif"
 
 
-STREAM = {Format.TABLE: ("table", "render_document"), Format.JSON: ("json", "chunks")}
-"""`scan`: a table per document, or JSON written document by document."""
+STREAM = {Format.TABLE: ("table", "rendered"), Format.JSON: ("json", "rendered")}
+"""`scan`: each document rendered where it is analysed (pipeline.stream's `finish`), a table
+per document, or its JSON (framed by json.chunks)."""
 REPORT = {Format.TABLE: ("table", "render"), Format.JSON: ("json", "render"),
           Format.MD: ("markdown", "render"), Format.HTML: ("html", "render"),
           Format.CSV: ("csv", "render")}

@@ -1,23 +1,44 @@
 """JSON: the versioned machine-readable output (schema in the README).
 
 Written document by document, one per line, so a large corpus streams through in constant
-memory: `scan` projects each document as it is analysed (`chunks`); `render` writes the
-records of a whole run the same way.
+memory: `scan` renders each document where it is analysed (`rendered`, in a worker process
+under --jobs) and frames them (`chunks`); `render` writes the records of a whole run the same
+way.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from claimcheck.model import InputProblem
+from claimcheck.model import DocumentResult, InputProblem
 
 from . import records, score
-from .build import DocumentReport
+from .build import document as judge
 
 
-def chunks(items: Iterable[DocumentReport | InputProblem]) -> Iterator[str]:
-    """The JSON of a stream of judged documents, then the corpus summary and the input
+@dataclass(frozen=True)
+class Rendered:
+    """One document's JSON and what the corpus summary takes from it: all a process that
+    analysed the document needs to send back."""
+
+    text: str
+    statements: int
+    claims: int
+    mean: score.Mean
+
+
+def rendered(result: DocumentResult) -> Rendered:
+    """One document judged and rendered (pipeline.stream's `finish` for `scan`)."""
+    mean = score.Mean()
+    mean.add(result.analyses)
+    return Rendered(_text(records.document(judge(result, mean))), len(result.analyses),
+                    sum(a.decision.claim for a in result.analyses), mean)
+
+
+def chunks(items: Iterable[Rendered | InputProblem]) -> Iterator[str]:
+    """The JSON of a stream of rendered documents, then the corpus summary and the input
     problems."""
     problems = []
     documents = statements = claims = 0
@@ -27,12 +48,11 @@ def chunks(items: Iterable[DocumentReport | InputProblem]) -> Iterator[str]:
         if isinstance(item, InputProblem):
             problems.append(records.problem(item))
             continue
-        analyses = item.result.analyses
-        yield _document(records.document(item), documents)
+        yield _separator(documents) + item.text
         documents += 1
-        statements += len(analyses)
-        claims += sum(a.decision.claim for a in analyses)
-        corpus.add(analyses)
+        statements += item.statements
+        claims += item.claims
+        corpus.merge(item.mean)
     value = corpus.value
     yield _tail(records.summary(documents, statements, claims, value, score.grade(value)),
                 problems)
@@ -55,8 +75,15 @@ def _head() -> str:
 
 
 def _document(record: dict, index: int) -> str:
-    fields = {name: record[name] for name in records.DOCUMENT_FIELDS if name in record}
-    return ("\n" if not index else ",\n") + _dump(fields)
+    return _separator(index) + _text(record)
+
+
+def _separator(index: int) -> str:
+    return "\n" if not index else ",\n"
+
+
+def _text(record: dict) -> str:
+    return _dump({name: record[name] for name in records.DOCUMENT_FIELDS if name in record})
 
 
 def _tail(summary: dict, problems: list[dict]) -> str:

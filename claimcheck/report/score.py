@@ -67,6 +67,12 @@ class Mean:
                 self.weights += w
                 self.assessed = self.assessed or w >= ASSESSED
 
+    def merge(self, other: Mean) -> None:
+        """Take in another running mean (a document's, worked out where it was analysed)."""
+        self.total += other.total
+        self.weights += other.weights
+        self.assessed = self.assessed or other.assessed
+
     @property
     def value(self) -> float | None:
         """Rounded to one decimal; None for a text with nothing to assess (no claim of high or

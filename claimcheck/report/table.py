@@ -11,10 +11,12 @@ from rich.markup import escape
 from rich.segment import Segment, Segments
 from rich.table import Table
 
+from claimcheck.model import DocumentResult
 from claimcheck.vocab import SOURCED
 
 from . import records, score
 from .build import DocumentReport
+from .build import document as judge
 
 STATUS_STYLE = {
     "supported": "green", "cited": "green", "bibliography": "cyan", "unverifiable": "bold red",
@@ -22,6 +24,11 @@ STATUS_STYLE = {
     "unsourced": "red",
 }
 _MAX_TEXT = 90
+
+
+def rendered(result: DocumentResult, *, width: int = 120, color: bool = False) -> str:
+    """One document judged and rendered (pipeline.stream's `finish` for `scan`)."""
+    return render_document(judge(result), width=width, color=color)
 
 
 def render_document(judged: DocumentReport, *, width: int = 120, color: bool = False) -> str:

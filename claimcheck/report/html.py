@@ -63,9 +63,11 @@ TAG_INK = {status: max(("#000000", "#ffffff"), key=lambda ink, c=colour: contras
 
 @cache
 def _environment() -> Environment:
+    # auto_reload off: the templates are the package's own, and checking each for changes
+    # cost a stat() per claim rendered
     return Environment(loader=PackageLoader("claimcheck.report", "templates"),
                        autoescape=select_autoescape(("html", "j2")), trim_blocks=True,
-                       lstrip_blocks=True, keep_trailing_newline=True)
+                       lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
 
 
 def render(run: records.Records) -> str:
@@ -123,10 +125,15 @@ def _attribution_id(index: int, claim: dict) -> str | None:
 
 
 def _claim(index: int, claim: dict, inherited: str | None) -> dict:
-    return {"uid": _uid(index, claim), "record": claim, "inherited": inherited,
-            "attribution_id": _attribution_id(index, claim),
-            "sources": [m["id"] or f"{m['first_author'] or '?'} {m['year'] or ''}".strip()
-                        + f" ({m['match']}, {m['score']:.2f})" for m in claim["sources"]]}
+    """A claim as the page shows it; its details (claim.html.j2) are rendered once here, as
+    the page shows them twice (the dialog a highlight opens, and the list of every claim)."""
+    shown = {"uid": _uid(index, claim), "record": claim, "inherited": inherited,
+             "attribution_id": _attribution_id(index, claim),
+             "sources": [m["id"] or f"{m['first_author'] or '?'} {m['year'] or ''}".strip()
+                         + f" ({m['match']}, {m['score']:.2f})" for m in claim["sources"]]}
+    shown["details"] = Markup(_environment().get_template("claim.html.j2").render(
+        a=claim, claim=shown))
+    return shown
 
 
 def _highlight(index: int, document: dict) -> str:

@@ -14,6 +14,9 @@ is recomputed, `--no-cache` skips all of it, deleting the folder clears it.
   source ids and the package, so `check` and `audit` need not parse a large catalogue.
 - CACHE/runs: a whole audit's answer, keyed by everything it reads (see Audits), given only
   while every file it wrote is as it left it.
+- CACHE/sections: each document's section of the HTML report, compressed, keyed by the
+  package and the document's whole record (its place in the report, text, claims, statuses,
+  reviews), so an audit after one edit renders one section, not every one.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
 FOLDER = "analysis"
 CATALOG = "catalog"
 RUNS = "runs"
+SECTIONS = "sections"
 _PROTOCOL = 5
 
 
@@ -121,6 +125,33 @@ class AnalysisCache(Store):
     def get(self, key: str) -> Detected | None:  # type: ignore[override]
         found = super().get(key)
         return found if found is None or type(found).__name__ == "Detected" else None
+
+
+class Sections(Store):
+    """Rendered report sections (text) by the package and what each was rendered from, in
+    CACHE/sections, zlib-compressed (HTML shrinks about fivefold)."""
+
+    def __init__(self, cache: Path) -> None:
+        super().__init__(cache / SECTIONS)
+
+    def key(self, *parts: str) -> str:
+        return digest("section", package_fingerprint(), *parts)
+
+    def get(self, key: str) -> str | None:  # type: ignore[override]
+        import zlib
+
+        found = super().get(key)
+        if not isinstance(found, bytes):
+            return None
+        try:
+            return zlib.decompress(found).decode("utf-8")
+        except (zlib.error, UnicodeDecodeError):
+            return None  # damaged: rendered again
+
+    def put(self, key: str, value: str) -> None:  # type: ignore[override]
+        import zlib
+
+        super().put(key, zlib.compress(value.encode("utf-8"), 1))
 
 
 def library(path: Path, registry: Registry, cache: Path, *, keep: bool = True) -> Library:

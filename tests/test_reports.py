@@ -3,11 +3,13 @@ renderers are pinned by golden files."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import shutil
 
-from claimcheck import config, pipeline
-from claimcheck.report import REPORT_FILES, renderer, to_records
+from claimcheck import config, incremental, pipeline
+from claimcheck.report import REPORT_FILES, html, renderer, to_records
 
 from .conftest import CORPUS, PAGES, ROOT, generated_page, golden
 
@@ -48,6 +50,31 @@ def test_html_golden_is_self_contained():
     assert html.count('<a class="claim') == len(list(_report().claims()))
     assert html.count('<details class="claim"') == len(list(_report().claims()))
     assert 'class="chart"' in html and 'name="viewport"' in html
+
+
+def test_html_sections_kept_between_runs_render_only_what_changed(tmp_path, monkeypatch):
+    run = _report()
+    documents = list(run.documents)
+    expected = renderer("html")(run)
+    rendered = []
+    document = html._document
+    monkeypatch.setattr(html, "_document", lambda i, d: rendered.append(i) or document(i, d))
+    kept = incremental.Sections(tmp_path)
+    assert "".join(html.chunks(run, kept)) == expected
+    assert rendered == list(range(len(documents))) and len(documents) > 1
+    rendered.clear()
+    assert "".join(html.chunks(run, kept)) == expected and rendered == []
+    edited = copy.deepcopy(documents)
+    edited[1]["path"] += "-renamed"
+    changed = dataclasses.replace(run, documents=edited)
+    plain = renderer("html")(changed)
+    rendered.clear()
+    assert "".join(html.chunks(changed, kept)) == plain != expected and rendered == [1]
+    for entry in (tmp_path / incremental.SECTIONS).rglob("*.pickle"):
+        entry.write_bytes(b"damaged")
+    rendered.clear()
+    assert "".join(html.chunks(run, kept)) == expected  # a damaged section is rendered again
+    assert rendered == list(range(len(documents)))
 
 
 def test_json_report_adds_scores_and_page_checks():

@@ -50,12 +50,13 @@ def audited(cli, site: Path, run: str, *options: str) -> dict[str, bytes]:
 
 def test_jobs_and_the_cache_never_change_a_byte(cli, site, monkeypatch):
     monkeypatch.chdir(site)
+    cache = site / ".claimcheck-cache"
     first = audited(cli, site, "jobs-1", "--jobs", "1", "--no-cache")
-    assert not (site / ".claimcheck-cache" / incremental.FOLDER).exists()
     assert audited(cli, site, "jobs-2", "--jobs", "2", "--no-cache") == first
+    assert not any((cache / f).exists() for f in (incremental.FOLDER, incremental.SECTIONS))
     assert audited(cli, site, "cold", "--jobs", "2") == first  # fills the cache
-    entries = list((site / ".claimcheck-cache" / incremental.FOLDER).rglob("*.pickle"))
-    assert len(entries) == 205
+    for folder in (incremental.FOLDER, incremental.SECTIONS):  # an entry per document
+        assert len(list((cache / folder).rglob("*.pickle"))) == 205
     assert audited(cli, site, "warm", "--jobs", "1") == first
     assert audited(cli, site, "warm-2", "--jobs", "2") == first
     for shown in ("json", "table"):  # each document rendered in its worker under -j 2
@@ -71,8 +72,9 @@ def test_a_damaged_entry_is_recomputed(cli, site, monkeypatch):
     monkeypatch.chdir(site)
     expected = audited(cli, site, "before-damage", "--no-cache")
     audited(cli, site, "filling", "--jobs", "1")
-    for entry in (site / ".claimcheck-cache" / incremental.FOLDER).rglob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for folder in (incremental.FOLDER, incremental.SECTIONS):
+        for entry in (site / ".claimcheck-cache" / folder).rglob("*.pickle"):
+            entry.write_bytes(b"not a pickle")
     assert audited(cli, site, "damaged", "--jobs", "1") == expected
 
 

@@ -204,9 +204,11 @@ def audit(
         typer.echo(f"{project.catalog}: {'updated' if updated.changed else 'unchanged'}"
                    f"{repaired}", err=True)
         run = report.to_records(built)
+        sections = None if no_cache else incremental.Sections(shown(project.settings.cache))
         try:
             written = [name for name, fmt in report.REPORT_FILES.items()
-                       if yamlfile.write_if_changed(folder / name, report.chunks(fmt, run))]
+                       if yamlfile.write_if_changed(folder / name,
+                                                    report.chunks(fmt, run, sections))]
         except YamlFileError as exc:
             raise fail(str(exc)) from None
         typer.echo(f"{folder}/: {', '.join(written) + ' written' if written else 'unchanged'}",

@@ -12,9 +12,11 @@ meets WCAG AA (4.5:1) on it; a test checks every pair.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from functools import cache
 from html import escape
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -24,6 +26,9 @@ from claimcheck.report.pagechecks import CRITERIA
 from claimcheck.vocab import Status
 
 from . import records, score
+
+if TYPE_CHECKING:
+    from claimcheck.incremental import Sections
 
 STATUSES = (Status.SUPPORTED, Status.CITED, Status.BIBLIOGRAPHY, Status.VAGUE,
             Status.SELF_REPORTED, Status.UNVERIFIABLE, Status.UNSOURCED, Status.CONTRADICTED)
@@ -74,15 +79,17 @@ def render(run: records.Records) -> str:
     return "".join(chunks(run))
 
 
-def chunks(run: records.Records) -> Iterator[str]:
+def chunks(run: records.Records, sections: Sections | None = None) -> Iterator[str]:
     """The page, a piece at a time: the summary from one small row per document, then each
-    document in full, worked out as it is written (so a corpus never is in memory whole)."""
+    document in full, worked out as it is written (so a corpus never is in memory whole).
+    `sections`: where each document's section is kept between runs (incremental.Sections),
+    so an audit renders only the documents whose record changed."""
     rows = [_row(index, d) for index, d in enumerate(run.documents)]
     shown = [s for s in STATUSES if any(r["counts"][s] for r in rows)] or list(STATUSES)
     widest = max((r["count"] for r in rows), default=0) or 1
-    documents = (_document(index, d) for index, d in enumerate(run.documents))
     return _environment().get_template("report.html.j2").generate(
-        run=run, rows=rows, documents=documents, statuses=STATUSES, shown=shown, short=SHORT,
+        run=run, rows=rows, sections=_sections(run, sections), statuses=STATUSES,
+        shown=shown, short=SHORT,
         colours=COLOURS, ink=TAG_INK, kinds=KINDS, widest=widest, criteria=CRITERIA,
         corpus_score=score.shown(run.summary["score"], run.summary["grade"]),
         nothing=score.NOTHING)
@@ -100,6 +107,21 @@ def _row(index: int, document: dict) -> dict:
 
 def _name(document: dict) -> str:
     return document["path"].rsplit("/", 1)[-1] or document["path"]
+
+
+def _sections(run: records.Records, kept: Sections | None) -> Iterator[Markup]:
+    """Each document's <section>: from `kept` while its record is what it was rendered from,
+    else rendered (and kept)."""
+    template = _environment().get_template("document.html.j2")
+    for index, document in enumerate(run.documents):
+        key = kept.key(str(index), json.dumps(document, ensure_ascii=False, default=repr)) \
+            if kept is not None else None
+        section = kept.get(key) if key is not None else None
+        if section is None:
+            section = template.render(doc=_document(index, document))
+            if key is not None:
+                kept.put(key, section)
+        yield Markup(section)
 
 
 def _document(index: int, document: dict) -> dict:

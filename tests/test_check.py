@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -233,3 +234,23 @@ def test_check_output_golden(cli, tmp_path, monkeypatch, fmt, name):
     result = cli("check", "--format", fmt, "pages")
     assert result.exit_code == Exit.POLICY, result.stderr
     golden(name, result.stdout)
+
+
+STARTUP_HEAVY = ("pydantic", "pandas", "numpy", "pyarrow", "jinja2", "requests", "filelock",
+                 "dask", "trafilatura", "docx", "pdfminer", "lxml")
+
+
+def test_checking_a_page_imports_nothing_heavy(tmp_path):
+    """`check` of one page is a pre-commit hook's cost: the libraries only reports, the web,
+    writes or other formats need stay unimported (typer >= 0.29 would bring pydantic)."""
+    page = tmp_path / "page.md"
+    page.write_text("Our therapy cures anxiety in 9 of 10 patients.\n", encoding="utf-8")
+    probe = ("import sys, runpy\n"
+             "sys.argv = ['claimcheck', 'check', 'page.md']\n"
+             "try:\n    runpy.run_module('claimcheck.cli', run_name='__main__')\n"
+             "except SystemExit as exc:\n    code = exc.code\n"
+             f"heavy = sorted(m for m in {STARTUP_HEAVY!r} if m in sys.modules)\n"
+             "print('exit', code, 'heavy', ' '.join(heavy) or '-', file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
+                          text=True, check=False)
+    assert done.stderr.strip().splitlines()[-1] == "exit 1 heavy -", done.stderr

@@ -8,9 +8,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from enum import Enum
 
+from claimcheck.frozen import frozen
 from claimcheck.vocab import Flag, Kind, Verdict
 
 
@@ -30,7 +31,7 @@ LABEL_LEVEL = 7
 """Labels rank below every heading (h1-h6) when deciding how far a heading's scope reaches."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Block:
     """One layout unit of a document, by character offsets into its text."""
 
@@ -41,7 +42,7 @@ class Block:
     """Heading depth (1 = top); LABEL_LEVEL for labels; 0 for other blocks."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Link:
     """A hyperlink whose anchor text spans text[start:end]."""
 
@@ -50,7 +51,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Origin:
     """Where a document fetched from the web came from: what was asked for, how it got to
     the final address (the document's path), and what the server said it is."""
@@ -61,7 +62,7 @@ class Origin:
     content_type: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Document:
     """A page as text plus its block structure. Offsets everywhere refer to `text`."""
 
@@ -81,7 +82,7 @@ class Document:
     """For a PDF: the text offset where each page begins (the first is 0); else empty."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Statement:
     """A sentence or stand-alone fragment. Always `document.text[start:end] == text`."""
 
@@ -95,7 +96,7 @@ class Statement:
     kind: BlockKind
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Decision:
     """Whether a statement is a claim, and if so what kind (TAXONOMY §2, §3, §6)."""
 
@@ -106,14 +107,14 @@ class Decision:
     flags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Author:
     family: str
     """Surname, or the whole name of an organisation."""
     initials: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reference:
     """An entry of a document's reference list (or a full reference written into a sentence)."""
 
@@ -149,7 +150,7 @@ class Reference:
         return replace(self, note=note)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Source:
     """A work in the registry (sources.yaml) and what is known about it."""
 
@@ -192,7 +193,7 @@ def surname(name: str) -> str:
     return parts[0] if len(parts) == 2 and parts[1].isupper() and len(parts[1]) <= 3 else name
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SourceMatch:
     """How a claim was tied to a work: a registry source, a reference entry, or both."""
 
@@ -208,7 +209,7 @@ class SourceMatch:
     score: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Pointer:
     """What a citation points at, before it is resolved."""
 
@@ -228,7 +229,7 @@ def _present(record: object, names: tuple[str, ...]) -> dict:
     return {name: value for name in names if (value := getattr(record, name)) not in (None, "")}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Notice:
     """A retraction or correction notice on a work (`notice:` in sources.yaml)."""
 
@@ -251,7 +252,7 @@ class Notice:
         return _present(self, self.FIELDS)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Candidate:
     """A work a bibliographic search found that might be the one a named source means."""
 
@@ -266,7 +267,7 @@ class Candidate:
         return _present(self, self.FIELDS)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SearchRecord:
     """A bibliographic search for a named source nobody could find (`search:` in
     sources.yaml): the query, the service, the year asked for, when, and what came back."""
@@ -295,7 +296,7 @@ class SearchRecord:
         return record
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Attribution:
     """How a claim points to evidence (TAXONOMY §4), and the span of the words that do it."""
 
@@ -318,7 +319,7 @@ VERDICT_STATUS = {verdict: verdict.status for verdict in Verdict}
 """The status a verdict gives a claim in every output (not-a-claim: no longer a claim)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Review:
     """A person's judgement of a claim, from claims.yaml. It overrides the derived status."""
 
@@ -333,7 +334,7 @@ class Review:
     """The reviews this one replaced, oldest first (each without a history of its own)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LibraryMatch:
     """A reviewed claim in the library that this claim is, or resembles."""
 
@@ -344,7 +345,7 @@ class LibraryMatch:
     similarity: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Analysis:
     """Everything decided about one statement."""
 
@@ -363,7 +364,7 @@ class Analysis:
     library: LibraryMatch | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DocumentResult:
     path: str
     format: str
@@ -377,7 +378,7 @@ class DocumentResult:
     pages: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class InputProblem:
     """An input that could not be read: reported, never fatal to the other inputs."""
 
@@ -433,7 +434,7 @@ def statement_id(text: str) -> str:
     return "c-" + hashlib.blake2b(normalise(text).encode(), digest_size=5).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class OffLabelRule:
     """A use the regulator has not approved: efficacy claims for it get the off-label flag."""
 

@@ -8,16 +8,16 @@ Each check keeps the statement that satisfied it, or says it was not found.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from claimcheck import lexicons
+from claimcheck.frozen import frozen
 from claimcheck.model import DocumentResult
 
 CRITERIA = ("authorship", "attribution", "disclosure", "currency")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Check:
     name: str
     found: bool

@@ -12,6 +12,9 @@ is recomputed, `--no-cache` skips all of it, deleting the folder clears it.
   applied afresh on every run.
 - CACHE/catalog: claims.yaml's reviews and ids, keyed by the file's bytes, the registry's
   source ids and the package, so `check` and `audit` need not parse a large catalogue.
+- CACHE/entries: claims.yaml's generated entries as read, by the digest of each one's text
+  and the package, so an audit reads back the catalogue the last one wrote (all of it but
+  what changed) without parsing it again.
 - CACHE/runs: a whole audit's answer, keyed by everything it reads (see Audits), given only
   while every file it wrote is as it left it.
 - CACHE/sections: each document's section of the HTML report, compressed, keyed by the
@@ -43,6 +46,7 @@ FOLDER = "analysis"
 CATALOG = "catalog"
 RUNS = "runs"
 SECTIONS = "sections"
+ENTRIES = "entries"
 _PROTOCOL = 5
 
 
@@ -152,6 +156,26 @@ class Sections(Store):
         import zlib
 
         super().put(key, zlib.compress(value.encode("utf-8"), 1))
+
+
+class Entries(Store):
+    """A catalogue's generated entries as the C loader read them, by the digest of each one's
+    text (catalog.layout.Memo), in CACHE/entries: one pickle per catalogue, replaced by the
+    entries of the file last read whenever any of them was new."""
+
+    def __init__(self, cache: Path, catalog: Path) -> None:
+        import yaml
+
+        super().__init__(cache / ENTRIES)
+        self.key = digest("entries", package_fingerprint(), yaml.__version__,
+                          str(catalog.absolute()))
+
+    def known(self) -> dict[bytes, tuple[dict, bytes]]:
+        found = self.get(self.key)
+        return found if isinstance(found, dict) else {}
+
+    def keep(self, entries: dict[bytes, tuple[dict, bytes]]) -> None:
+        self.put(self.key, entries)
 
 
 def library(path: Path, registry: Registry, cache: Path, *, keep: bool = True) -> Library:

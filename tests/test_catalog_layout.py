@@ -10,11 +10,12 @@ import string
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
-from claimcheck import catalog, pipeline
+from claimcheck import catalog, incremental, pipeline
 from claimcheck.catalog import layout, schema
 from claimcheck.catalog.writing import HEADER
 from claimcheck.cli import Exit
@@ -253,3 +254,56 @@ def test_a_fresh_catalogue_starts_with_the_header(tmp_path):
     loaded = schema.read(tmp_path / "claims.yaml")
     assert loaded.text() == schema.yamlfile.dump(loaded.data, HEADER)
     assert isinstance(loaded.data, CommentedMap)
+
+
+class _Counted:
+    """Counts the entries libyaml's loader reads (layout's fast path) while installed."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.entries = 0
+        load = yaml.load
+
+        def counted(*args, **kwargs):
+            found = load(*args, **kwargs)
+            self.entries += len(found) if isinstance(found, list) else 0
+            return found
+        monkeypatch.setattr(layout.yaml, "load", counted)
+
+
+def test_entries_read_before_come_from_the_memo_and_read_the_same(site, tmp_path,  # noqa: F811
+                                                                  monkeypatch):
+    path = tmp_path / "claims.yaml"
+    audit(site, path)
+    text = path.read_text(encoding="utf-8")
+    memo = incremental.Entries(tmp_path / "cache", path)
+    counted = _Counted(monkeypatch)
+    plain = schema.read(path, SOURCES)
+    read_in_c = counted.entries
+    assert read_in_c > 1000 and not memo.known()
+    filled = schema.read(path, SOURCES, memo=memo)
+    assert len(memo.known()) == read_in_c == counted.entries - read_in_c
+    again = schema.read(path, SOURCES, memo=memo)
+    assert counted.entries == 2 * read_in_c  # nothing read again
+    for loaded in (filled, again):
+        assert loaded.layout is not None and loaded.data == plain.data
+        assert loaded.text() == text  # every entry written back as the text it was read from
+    edited = text.replace("\n    text: ", "\n    text: Reworded, ", 1)
+    path.write_text(edited, encoding="utf-8")
+    changed = schema.read(path, SOURCES, memo=memo)
+    assert counted.entries == 2 * read_in_c + 1  # the one entry whose text changed
+    assert changed.text() == edited and len(memo.known()) == read_in_c
+    memo.put(memo.key, b"damaged")
+    assert schema.read(path, SOURCES, memo=memo).data == changed.data
+    assert counted.entries == 3 * read_in_c + 1 and len(memo.known()) == read_in_c
+
+
+def test_an_entry_met_twice_in_the_memo_is_two_entries(tmp_path):
+    path = catalogue(tmp_path, ENTRY.format(n=1, kind="statistic", line=1),
+                     ENTRY.format(n=1, kind="statistic", line=1))
+    memo = incremental.Entries(tmp_path / "cache", path)
+    text = path.read_text(encoding="utf-8")
+    for _ in range(2):  # filling the memo, then from it
+        shape, entries = layout.read(text, path, schema.SCHEMA, schema.CatalogError, memo)
+        assert entries[0] == entries[1] and entries[0] is not entries[1]
+        entries[0]["text"] = "changed in one place only"
+        assert entries[1]["text"] == "Claim number 1."

@@ -53,7 +53,8 @@ def test_jobs_and_the_cache_never_change_a_byte(cli, site, monkeypatch):
     cache = site / ".claimcheck-cache"
     first = audited(cli, site, "jobs-1", "--jobs", "1", "--no-cache")
     assert audited(cli, site, "jobs-2", "--jobs", "2", "--no-cache") == first
-    assert not any((cache / f).exists() for f in (incremental.FOLDER, incremental.SECTIONS))
+    assert not any((cache / f).exists()
+                   for f in (incremental.FOLDER, incremental.SECTIONS, incremental.ENTRIES))
     assert audited(cli, site, "cold", "--jobs", "2") == first  # fills the cache
     for folder in (incremental.FOLDER, incremental.SECTIONS):  # an entry per document
         assert len(list((cache / folder).rglob("*.pickle"))) == 205
@@ -179,3 +180,32 @@ def test_the_kept_reviews_are_what_reading_the_catalogue_gives(cli, site, monkey
     read = catalog.library(path, sources)
     assert kept == read and read.reviews and read.ids
     assert incremental.library(path, sources, site / ".claimcheck-cache") == read
+
+
+def test_an_audit_after_an_edit_writes_what_a_cold_one_writes(cli, site, monkeypatch):
+    """The second audit of an edited site takes the catalogue's unchanged entries from
+    CACHE/entries, the documents from CACHE/analysis and the report sections from
+    CACHE/sections: its outputs are those of the same two audits with --no-cache."""
+    monkeypatch.chdir(site)
+    page = site / "corpus" / "generated" / "page-007.md"
+    original = page.read_text(encoding="utf-8")
+    outputs = {}
+    try:
+        for run, options in (("cached", ()), ("uncached", ("--no-cache",))):
+            folder = site / "runs" / f"edited-{run}"
+            folder.mkdir(parents=True)
+            shutil.copy(ROOT / "claims.yaml", folder / "claims.yaml")
+            audit = ("audit", "corpus", "--quiet", "--catalog", folder / "claims.yaml",
+                     "--reports", folder / "reports", *options)
+            page.write_text(original, encoding="utf-8")
+            assert cli(*audit).exit_code == Exit.OK
+            page.write_text(original + "\nOur clinic cures 99% of patients, and 1 in 3 "
+                            "sleep better.\n", encoding="utf-8")
+            assert cli(*audit).exit_code == Exit.OK
+            outputs[run] = {name: (folder / "reports" / name).read_bytes() for name in REPORTS}
+            outputs[run]["claims.yaml"] = (folder / "claims.yaml").read_bytes()
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert b"Our clinic cures 99% of patients" in outputs["cached"]["claims.yaml"]
+    assert outputs["cached"] == outputs["uncached"]
+    assert list((site / ".claimcheck-cache" / incremental.ENTRIES).rglob("*.pickle"))

@@ -26,11 +26,13 @@ reviewed or commented entry by ruamel.yaml.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -115,8 +117,8 @@ class Layout:
     prefix: str
     read: dict[int, _Read] = field(default_factory=dict)
 
-    def keep(self, entry: dict, text: str) -> None:
-        self.read[id(entry)] = _Read(entry, text, said(entry))
+    def keep(self, entry: dict, text: str, digest: bytes | None = None) -> None:
+        self.read[id(entry)] = _Read(entry, text, digest or said(entry))
 
     def unchanged(self, entry: dict) -> str | None:
         """The text an entry was read from, if it still says exactly that."""
@@ -131,11 +133,22 @@ def fresh(header: str, schema: int) -> Layout:
     return Layout(f"{header}schema: {schema}\nclaims:\n")
 
 
-def read(text: str, path: Path, schema: int,
-         error: type[yamlfile.YamlFileError]) -> tuple[Layout, list[dict]] | None:
+class Memo(Protocol):
+    """Entries the C loader read before, by the digest of their text (incremental.Entries)."""
+
+    def known(self) -> dict[bytes, tuple[dict, bytes]]: ...
+
+    def keep(self, entries: dict[bytes, tuple[dict, bytes]]) -> None: ...
+
+
+def read(text: str, path: Path, schema: int, error: type[yamlfile.YamlFileError],
+         memo: Memo | None = None) -> tuple[Layout, list[dict]] | None:
     """The catalogue's layout and entries (in file order, not yet validated), or None when
     the file is not in the shape the tool writes or a chunk does not read cleanly (the
-    caller then reads it whole, and any error it reports is the whole file's)."""
+    caller then reads it whole, and any error it reports is the whole file's). With a
+    `memo`, an entry whose very text the C loader read before is taken from it (with what
+    it said) instead of read again, and the memo is given this file's entries when any
+    was new: an audit reads back the catalogue the last one wrote, all but what changed."""
     head = _PREFIX.match(text)
     if head is None or int(head["schema"]) != schema:
         return None
@@ -146,8 +159,18 @@ def read(text: str, path: Path, schema: int,
     if not starts or starts[0] != 0:
         return None
     chunks = [rest[a:b] for a, b in zip(starts, [*starts[1:], len(rest)], strict=True)]
-    plain = [i for i, chunk in enumerate(chunks) if _loads_in_c(chunk)]
     entries: list[object] = [None] * len(chunks)
+    digests: list[bytes | None] = [None] * len(chunks)
+    known = memo.known() if memo is not None else {}
+    taken: set[bytes] = set()
+    if memo is not None:
+        for index, chunk in enumerate(chunks):
+            digests[index] = key = _chunk_digest(chunk)
+            if key in known:  # a chunk met twice is two entries: the second a copy
+                entries[index] = copy.deepcopy(known[key][0]) if key in taken else known[key][0]
+                taken.add(key)
+    plain = [i for i, chunk in enumerate(chunks) if entries[i] is None and _loads_in_c(chunk)]
+    fresh = set(plain)
     loaded: list[object] = []
     for first in range(0, len(plain), _BATCH):
         batch = plain[first:first + _BATCH]
@@ -160,9 +183,8 @@ def read(text: str, path: Path, schema: int,
         loaded += items
     for index, entry in zip(plain, loaded, strict=True):
         entries[index] = entry
-    plain_set = set(plain)
     for index, chunk in enumerate(chunks):
-        if index in plain_set:
+        if index in fresh or digests[index] in known:
             continue
         try:
             items = yamlfile.loads(chunk, path, error, repeated_items=True)
@@ -172,11 +194,19 @@ def read(text: str, path: Path, schema: int,
             return None  # an alias to another entry, or more than one entry
         entries[index] = items[0]
     layout = Layout(text[:head.end()])
-    for entry, chunk in zip(entries, chunks, strict=True):
+    for index, (entry, chunk) in enumerate(zip(entries, chunks, strict=True)):
         if not isinstance(entry, dict):
             return None
-        layout.keep(entry, chunk)
+        key = digests[index]
+        layout.keep(entry, chunk, known[key][1] if key in known else None)
+    if memo is not None and fresh:
+        memo.keep({digests[i]: (entries[i], layout.read[id(entries[i])].said)  # type: ignore[misc]
+                   for i, key in enumerate(digests) if i in fresh or key in known})
     return layout, entries  # type: ignore[return-value]
+
+
+def _chunk_digest(chunk: str) -> bytes:
+    return hashlib.blake2b(chunk.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _loads_in_c(chunk: str) -> bool:

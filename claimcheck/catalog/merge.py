@@ -19,6 +19,7 @@ from claimcheck.evidence.registry import Registry
 from claimcheck.ingest.web import is_url
 from claimcheck.model import Analysis, DocumentResult, normalise
 
+from . import layout
 from .library import EMPTY, Library, of, similar
 from .schema import CatalogError, read
 from .writing import order, places_of, set_value
@@ -69,11 +70,13 @@ class _Scope:
 
 
 def update(path: Path, results: Sequence[DocumentResult], registry: Registry | None = None,
-           roots: Sequence[Path] = (), fmt: str = "auto") -> Updated:
+           roots: Sequence[Path] = (), fmt: str = "auto",
+           memo: layout.Memo | None = None) -> Updated:
     """Merge the claims of the audited documents into the catalogue; `roots` are the files
-    and folders the run was asked to audit, `fmt` the catalog-format (columns.py)."""
+    and folders the run was asked to audit, `fmt` the catalog-format (columns.py), `memo`
+    the entries read before (layout.read)."""
     with yamlfile.locked(path, CatalogError):
-        loaded = read(path, registry, fmt)
+        loaded = read(path, registry, fmt, memo)
         data = loaded.data
         scope = _Scope(path, results, roots)
         existing: dict[str, CommentedMap] = {e["id"]: e for e in data["claims"]}

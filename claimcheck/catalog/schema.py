@@ -102,11 +102,13 @@ def _generated(entry: dict) -> bool:
             and not (isinstance(entry, CommentedMap) and has_comment(entry)))
 
 
-def read(path: Path, registry: Registry | None = None, fmt: str = "auto") -> Loaded:
+def read(path: Path, registry: Registry | None = None, fmt: str = "auto",
+         memo: layout.Memo | None = None) -> Loaded:
     """The catalogue, validated and repaired in memory; an empty one when the file does not
     exist. Claims in the Parquet dataset beside it (columns.py) are read with it. With a
-    registry, every source a review names must be in it."""
-    found = _read_yaml(path, registry)
+    registry, every source a review names must be in it; `memo` (layout.read) spares
+    reading again entries read before."""
+    found = _read_yaml(path, registry, memo)
     generated = []
     for part, entry in columns.read(columns.folder(path), CatalogError):
         _Checker(part, entry, None).entry()
@@ -120,12 +122,12 @@ def read(path: Path, registry: Registry | None = None, fmt: str = "auto") -> Loa
     return Loaded(found.data, found.merged, found.layout, fmt)
 
 
-def _read_yaml(path: Path, registry: Registry | None) -> Loaded:
+def _read_yaml(path: Path, registry: Registry | None, memo: layout.Memo | None) -> Loaded:
     text = yamlfile.read_text(path, CatalogError)
     if text is None or not text.strip():
         return Loaded(CommentedMap([("schema", SCHEMA), ("claims", CommentedSeq())]),
                       layout=layout.fresh(HEADER, SCHEMA) if text is None else None)
-    found = layout.read(text, path, SCHEMA, CatalogError)
+    found = layout.read(text, path, SCHEMA, CatalogError, memo)
     if found is not None:
         shape, entries = found
         try:

@@ -191,9 +191,11 @@ def audit(
     results = View(built.documents, lambda d: d.result)
     if results:
         try:
-            updated = catalog.update(project.catalog, results, project.registry,
-                                     [i for i in given if isinstance(i, Path)],
-                                     project.settings.catalog_format)
+            updated = catalog.update(
+                project.catalog, results, project.registry,
+                [i for i in given if isinstance(i, Path)], project.settings.catalog_format,
+                None if no_cache else incremental.Entries(shown(project.settings.cache),
+                                                          project.catalog))
         except YamlFileError as exc:
             raise fail(str(exc)) from None
         if not no_cache and updated.changed:
